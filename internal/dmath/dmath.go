@@ -1,0 +1,88 @@
+// Package dmath holds the deterministic elementary functions of numkern: the
+// exponential and the sine/cosine of a fraction of a turn, written with every
+// fused multiply-add explicit so that the result is the same bit pattern on
+// every architecture, with every GOAMD64 level, and in every SIMD kernel that
+// transcribes them.
+//
+// The standard library cannot give that promise: math.Exp runs assembly on
+// amd64 and pure Go elsewhere, and the polynomials of math.Sin and math.Cos
+// are written as a*b+c, which the compiler fuses on arm64 and with
+// GOAMD64=v3 but not on plain amd64. Both are accurate; neither is
+// reproducible across machines, and our FFT twiddles and Gaussian weights
+// must be.
+package dmath
+
+import "math"
+
+// Constants of the exponential. ln2Hi has its low 32 bits zero, so n*ln2Hi is
+// exact for |n| < 2^20 and the reduction r = x - n*ln2 loses nothing.
+const (
+	log2e = 1.4426950408889634
+	ln2Hi = 6.93147180369123816490e-01 // 0x3fe62e42fee00000
+	ln2Lo = 1.90821492927058770002e-10 // ln 2 - ln2Hi
+
+	// roundMagic = 1.5·2^52: adding it to |v| < 2^51 rounds v to the nearest
+	// integer (ties to even) and leaves that integer in the low mantissa bits.
+	roundMagic = 0x1.8p52
+
+	// MaxExpArg bounds the argument of Exp: beyond it the result would leave
+	// the normal float64 range, which no caller in numkern needs.
+	MaxExpArg = 708.0
+)
+
+// expCoeffs are 1/k! for k = 13 down to 2, the Taylor polynomial of e^r on
+// |r| ≤ ln2/2, where degree 13 leaves a truncation error below 2^-60.
+var expCoeffs = [...]float64{
+	1.0 / 6227020800, // 13!
+	1.0 / 479001600,  // 12!
+	1.0 / 39916800,   // 11!
+	1.0 / 3628800,    // 10!
+	1.0 / 362880,     // 9!
+	1.0 / 40320,      // 8!
+	1.0 / 5040,       // 7!
+	1.0 / 720,        // 6!
+	1.0 / 120,        // 5!
+	1.0 / 24,         // 4!
+	1.0 / 6,          // 3!
+	1.0 / 2,          // 2!
+}
+
+// ExpCoeffs returns the polynomial coefficients Exp uses, highest degree
+// first, for generators of SIMD kernels that must reproduce Exp exactly.
+func ExpCoeffs() []float64 { return expCoeffs[:] }
+
+// Exp returns e^x for |x| ≤ MaxExpArg, with an error of about one ulp. The
+// argument is clamped to ±MaxExpArg; NaN gives NaN.
+//
+// The algorithm is the specification for the SIMD kernels, step by step:
+//
+//	x  = clamp(x, -MaxExpArg, MaxExpArg)
+//	k  = (float64(x*log2e) + roundMagic)       // rounds x·log2e to an integer n, ties to even
+//	n  = k - roundMagic
+//	r  = FMA(-n, ln2Lo, FMA(-n, ln2Hi, x))      // x - n·ln2, |r| ≤ 0.35
+//	p  = Horner in r with FMA over expCoeffs, then p = FMA(p, r, 1), p = FMA(p, r, 1)
+//	e^x = p · 2^n                               // 2^n built from the bits of k
+func Exp(x float64) float64 {
+	if x != x {
+		return x
+	}
+	x = min(max(x, -MaxExpArg), MaxExpArg)
+	k := float64(x*log2e) + roundMagic
+	n := k - roundMagic
+	r := math.FMA(-n, ln2Lo, math.FMA(-n, ln2Hi, x))
+	p := expCoeffs[0]
+	for _, c := range expCoeffs[1:] {
+		p = math.FMA(p, r, c)
+	}
+	p = math.FMA(p, r, 1)
+	p = math.FMA(p, r, 1)
+	return p * pow2FromRounded(k)
+}
+
+// pow2FromRounded returns 2^n where k = n + roundMagic, |n| ≤ 1022: the low
+// bits of k hold n, so 2^n is (n+1023) shifted into the exponent field. It is
+// two integer operations in SIMD (add, shift) and one here.
+func pow2FromRounded(k float64) float64 {
+	n := int64(math.Float64bits(k)<<12) >> 12 // sign-extend the 52-bit field
+	return math.Float64frombits(uint64(n+1023) << 52)
+}
