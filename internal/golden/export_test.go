@@ -1,0 +1,5 @@
+package golden
+
+import "encoding/json"
+
+var jsonUnmarshal = json.Unmarshal
