@@ -79,10 +79,15 @@ func Exp(x float64) float64 {
 	return p * pow2FromRounded(k)
 }
 
-// pow2FromRounded returns 2^n where k = n + roundMagic, |n| ≤ 1022: the low
-// bits of k hold n, so 2^n is (n+1023) shifted into the exponent field. It is
-// two integer operations in SIMD (add, shift) and one here.
+// pow2FromRounded returns 2^n where k = n + roundMagic, |n| ≤ 1022. The
+// bits of k are those of roundMagic plus n, so n+1023 is one integer
+// subtraction away and 2^n is that shifted into the exponent field: an add
+// and a shift in SIMD (AVX2 has no 64-bit arithmetic shift, so no sign
+// extension is used). The arithmetic wraps modulo 2^64 for negative n and the
+// shift discards the wrapped bits.
 func pow2FromRounded(k float64) float64 {
-	n := int64(math.Float64bits(k)<<12) >> 12 // sign-extend the 52-bit field
-	return math.Float64frombits(uint64(n+1023) << 52)
+	return math.Float64frombits((math.Float64bits(k) - roundMagicBits + 1023) << 52)
 }
+
+// roundMagicBits is the bit pattern of roundMagic.
+const roundMagicBits = 0x4338000000000000

@@ -178,3 +178,10 @@ func ExampleExp() {
 	fmt.Printf("%.15f\n", Exp(1))
 	// Output: 2.718281828459045
 }
+
+func TestPow2FromRounded(t *testing.T) {
+	require.Equal(t, uint64(roundMagicBits), math.Float64bits(roundMagic))
+	for n := -1022; n <= 1022; n++ {
+		require.Equal(t, math.Ldexp(1, n), pow2FromRounded(float64(n)+roundMagic), "n=%d", n)
+	}
+}
