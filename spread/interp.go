@@ -12,69 +12,66 @@ func (p *Plan) Interpolate(c, grid []complex128) error {
 	if err := p.checkArgs(grid, c); err != nil {
 		return err
 	}
-	switch p.dims {
-	case 1:
-		p.interp1(c, grid)
-	case 2:
-		p.interp2(c, grid)
-	default:
-		p.interp3(c, grid)
-	}
+	p.work.run(p.numWorkers(), p.work.interpBody, grid, c)
 	return nil
 }
 
-func (p *Plan) interp1(c, grid []complex128) {
-	w0 := p.weight[0]
-	for i, j := range p.perm {
-		first := p.pointWeights(i)
-		c[j] = dotWrapped(grid, first[0], w0)
+// interpPart is worker s's share of Interpolate: the s-th of n equal runs
+// of sorted points.
+func (p *Plan) interpPart(s int) {
+	c, grid, w := p.work.c, p.work.grid, &p.work.scratch[s]
+	n := len(p.perm)
+	for i := n * s / p.work.n; i < n*(s+1)/p.work.n; i++ {
+		first := p.pointWeights(i, w)
+		var v complex128
+		switch p.dims {
+		case 1:
+			v = dotWrapped(grid, first[0], w.weight[0])
+		case 2:
+			v = p.interpPoint2(grid, first, w)
+		default:
+			v = p.interpPoint3(grid, first, w)
+		}
+		c[p.perm[i]] = v
 	}
 }
 
-func (p *Plan) interp2(c, grid []complex128) {
+func (p *Plan) interpPoint2(grid []complex128, first [MaxDims]int, w *scratch) complex128 {
 	g0, g1 := p.grid[0], p.grid[1]
-	w0, w1 := p.weight[0], p.weight[1]
-	for i, j := range p.perm {
-		first := p.pointWeights(i)
-		var re, im float64
+	var re, im float64
+	row := wrap(first[1], g1)
+	for _, wv := range w.weight[1] {
+		v := dotWrapped(grid[row*g0:(row+1)*g0], first[0], w.weight[0])
+		re = math.FMA(wv, real(v), re)
+		im = math.FMA(wv, imag(v), im)
+		if row++; row == g1 {
+			row = 0
+		}
+	}
+	return complex(re, im)
+}
+
+func (p *Plan) interpPoint3(grid []complex128, first [MaxDims]int, w *scratch) complex128 {
+	g0, g1, g2 := p.grid[0], p.grid[1], p.grid[2]
+	var re, im float64
+	plane := wrap(first[2], g2)
+	for _, wPlane := range w.weight[2] {
 		row := wrap(first[1], g1)
-		for _, wv := range w1 {
-			v := dotWrapped(grid[row*g0:(row+1)*g0], first[0], w0)
-			re = math.FMA(wv, real(v), re)
-			im = math.FMA(wv, imag(v), im)
+		for _, wRow := range w.weight[1] {
+			a := float64(wRow * wPlane)
+			at := (plane*g1 + row) * g0
+			v := dotWrapped(grid[at:at+g0], first[0], w.weight[0])
+			re = math.FMA(a, real(v), re)
+			im = math.FMA(a, imag(v), im)
 			if row++; row == g1 {
 				row = 0
 			}
 		}
-		c[j] = complex(re, im)
-	}
-}
-
-func (p *Plan) interp3(c, grid []complex128) {
-	g0, g1, g2 := p.grid[0], p.grid[1], p.grid[2]
-	w0, w1, w2 := p.weight[0], p.weight[1], p.weight[2]
-	for i, j := range p.perm {
-		first := p.pointWeights(i)
-		var re, im float64
-		plane := wrap(first[2], g2)
-		for _, wPlane := range w2 {
-			row := wrap(first[1], g1)
-			for _, wRow := range w1 {
-				a := float64(wRow * wPlane)
-				at := (plane*g1 + row) * g0
-				v := dotWrapped(grid[at:at+g0], first[0], w0)
-				re = math.FMA(a, real(v), re)
-				im = math.FMA(a, imag(v), im)
-				if row++; row == g1 {
-					row = 0
-				}
-			}
-			if plane++; plane == g2 {
-				plane = 0
-			}
+		if plane++; plane == g2 {
+			plane = 0
 		}
-		c[j] = complex(re, im)
 	}
+	return complex(re, im)
 }
 
 // dotWrapped returns Σ_t w[t]·row[(first+t) mod len(row)], accumulated in

@@ -3,6 +3,7 @@ package spread
 import (
 	"fmt"
 	"math"
+	"runtime"
 
 	"github.com/numkern/numkern/internal/mod2pi"
 )
@@ -29,14 +30,14 @@ var binSizes = [MaxDims + 1][MaxDims]int{
 // The grid is stored with dimension 0 fastest: node (m0, m1, m2) is element
 // m0 + G0·(m1 + G1·m2).
 //
-// A Plan is not safe for concurrent use: SetPoints changes it, and Spread and
-// Interpolate use its scratch space.
+// Spread and Interpolate use up to SetThreads goroutines; their results are
+// bit-identical for every thread count. A Plan is not safe for concurrent
+// use: SetPoints changes it, and Spread and Interpolate use its scratch space.
 type Plan struct {
 	dims    int
 	grid    [MaxDims]int // G_d; 1 beyond dims
 	kernels [MaxDims]Kernel
 	e3      [MaxDims][]float64 // E3 table per dimension
-	weight  [MaxDims][]float64 // scratch: one point's weights per dimension
 
 	// The points, in sorted order: perm[i] is the caller's index of sorted
 	// point i, base[d][i] = ⌊t⌋ ∈ [0, G_d) and frac[d][i] = t - ⌊t⌋ ∈ [0,1).
@@ -45,8 +46,15 @@ type Plan struct {
 	base       [MaxDims][]int32
 	frac       [MaxDims][]float64
 
-	binCount []int32 // scratch for the counting sort
-	binOf    []int32
+	// Bins: nbins[d] per dimension; binEnd[b] is one past the last sorted
+	// point of bin b, bins numbered with dimension 0 fastest.
+	nbins       [MaxDims]int
+	binEnd      []int32
+	binOf       []int32   // scratch for the counting sort
+	fracScratch []float64 // scratch for permuting coordinates
+
+	threads int
+	work    workers
 }
 
 // NewPlan returns a plan for a grid of sizes grid[0] × … (dimension 0
@@ -80,9 +88,27 @@ func NewPlan(grid []int, kernels []Kernel) (*Plan, error) {
 		p.grid[d] = g
 		p.kernels[d] = kernels[d]
 		p.e3[d] = kernels[d].e3Table()
-		p.weight[d] = make([]float64, kernels[d].Width())
+	}
+	p.work.init(p)
+	if err := p.SetThreads(0); err != nil {
+		return nil, err
 	}
 	return p, nil
+}
+
+// SetThreads sets the number of goroutines Spread and Interpolate may use;
+// 0 means runtime.GOMAXPROCS(0). Problems too small to gain from threads use
+// fewer. The results do not depend on it.
+func (p *Plan) SetThreads(n int) error {
+	if n < 0 {
+		return fmt.Errorf("spread: %d threads", n)
+	}
+	if n == 0 {
+		n = runtime.GOMAXPROCS(0)
+	}
+	p.threads = n
+	p.work.grow(p, n)
+	return nil
 }
 
 // Dims returns the number of grid dimensions.
@@ -132,12 +158,14 @@ func (p *Plan) SetPoints(coords ...[]float64) error {
 	}
 	// Grid coordinates in caller order first, in the slices that will hold
 	// them sorted; the bin of each point goes to binOf.
-	var nbins [MaxDims]int
 	bins := 1
-	for d := range p.dims {
-		size := binSizes[p.dims][d]
-		nbins[d] = (p.grid[d] + size - 1) / size
-		bins *= nbins[d]
+	for d := range MaxDims {
+		p.nbins[d] = 1
+		if d < p.dims {
+			size := binSizes[p.dims][d]
+			p.nbins[d] = (p.grid[d] + size - 1) / size
+		}
+		bins *= p.nbins[d]
 	}
 	for j := range n {
 		bin, stride := 0, 1
@@ -145,26 +173,30 @@ func (p *Plan) SetPoints(coords ...[]float64) error {
 			m, f := gridCoordinate(coords[d][j], p.grid[d])
 			p.base[d][j], p.frac[d][j] = m, f
 			bin += stride * (int(m) / binSizes[p.dims][d])
-			stride *= nbins[d]
+			stride *= p.nbins[d]
 		}
 		p.binOf[j] = int32(bin)
 	}
-	// Stable counting sort by bin: perm lists caller indices in bin order.
-	p.binCount = resize(p.binCount, bins+1)
-	clear(p.binCount)
+	// Stable counting sort by bin: perm lists caller indices in bin order,
+	// and binEnd[b] ends up one past bin b's last point.
+	p.binEnd = resize(p.binEnd, bins)
+	clear(p.binEnd)
 	for _, b := range p.binOf {
-		p.binCount[b+1]++
+		if b+1 < int32(bins) {
+			p.binEnd[b+1]++
+		}
 	}
-	for b := 1; b <= bins; b++ {
-		p.binCount[b] += p.binCount[b-1]
+	for b := 1; b < bins; b++ {
+		p.binEnd[b] += p.binEnd[b-1]
 	}
 	for j, b := range p.binOf {
-		p.perm[p.binCount[b]] = int32(j)
-		p.binCount[b]++
+		p.perm[p.binEnd[b]] = int32(j)
+		p.binEnd[b]++
 	}
 	// Permute the coordinates into sorted order, reusing binOf (int32) and a
 	// float64 buffer as scratch.
-	scratchF := make([]float64, n)
+	p.fracScratch = resize(p.fracScratch, n)
+	scratchF := p.fracScratch
 	for d := range p.dims {
 		for i, j := range p.perm {
 			p.binOf[i] = p.base[d][j]

@@ -12,20 +12,15 @@ import (
 //
 // where w(d) = e^{-α d²} over the 2K nodes nearest each point. c holds one
 // strength per point, in the order the points were given to SetPoints; grid
-// has GridLen() elements and is overwritten.
+// has GridLen() elements and is overwritten. Each node accumulates its
+// contributions in the plan's sorted point order.
 func (p *Plan) Spread(grid, c []complex128) error {
 	if err := p.checkArgs(grid, c); err != nil {
 		return err
 	}
-	clear(grid)
-	switch p.dims {
-	case 1:
-		p.spread1(grid, c)
-	case 2:
-		p.spread2(grid, c)
-	default:
-		p.spread3(grid, c)
-	}
+	n := p.numWorkers()
+	p.planSlabs(n)
+	p.work.run(n, p.work.spreadBody, grid, c)
 	return nil
 }
 
@@ -42,64 +37,85 @@ func (p *Plan) checkArgs(grid, c []complex128) error {
 	return nil
 }
 
-// pointWeights fills p.weight[d] for sorted point i and returns the grid
-// index of its first node in each dimension, which may be negative.
-func (p *Plan) pointWeights(i int) (first [MaxDims]int) {
-	for d := range p.dims {
-		k := p.kernels[d]
-		weights(p.weight[d], p.frac[d][i], k.Alpha, float64(2*k.HalfWidth-2), p.e3[d])
-		first[d] = int(p.base[d][i]) - (k.HalfWidth - 1)
+// spreadSlab is worker s's share of Spread: it zeroes its slab of the grid
+// and spreads into it every point that reaches it, in sorted order.
+func (p *Plan) spreadSlab(s int) {
+	grid, c, w := p.work.grid, p.work.c, &p.work.scratch[s]
+	lo, hi := p.slab(s)
+	slabSize := len(grid) / p.grid[p.dims-1]
+	clear(grid[lo*slabSize : hi*slabSize])
+	if lo == hi {
+		return
 	}
-	return first
-}
-
-func (p *Plan) spread1(grid, c []complex128) {
-	w0 := p.weight[0]
-	for i, j := range p.perm {
-		first := p.pointWeights(i)
-		v := c[j]
-		addWrapped(grid, first[0], w0, real(v), imag(v))
-	}
-}
-
-func (p *Plan) spread2(grid, c []complex128) {
-	g0, g1 := p.grid[0], p.grid[1]
-	w0, w1 := p.weight[0], p.weight[1]
-	for i, j := range p.perm {
-		first := p.pointWeights(i)
-		v := c[j]
-		row := wrap(first[1], g1)
-		for _, wv := range w1 {
-			re, im := float64(real(v)*wv), float64(imag(v)*wv)
-			addWrapped(grid[row*g0:(row+1)*g0], first[0], w0, re, im)
-			if row++; row == g1 {
-				row = 0
+	outer := p.dims - 1
+	for b := range p.nbins[outer] {
+		if !p.outerBinReaches(b, lo, hi) {
+			continue
+		}
+		end := len(p.perm)
+		if b+1 < p.nbins[outer] {
+			end = p.outerBinStart(b + 1)
+		}
+		for i := p.outerBinStart(b); i < end; i++ {
+			v := c[p.perm[i]]
+			first := p.pointWeights(i, w)
+			switch p.dims {
+			case 1:
+				addClipped(grid, first[0], w.weight[0], real(v), imag(v), lo, hi)
+			case 2:
+				p.spreadPoint2(grid, first, w, v, lo, hi)
+			default:
+				p.spreadPoint3(grid, first, w, v, lo, hi)
 			}
 		}
 	}
 }
 
-func (p *Plan) spread3(grid, c []complex128) {
+// pointWeights fills w's weights for sorted point i and returns the grid
+// index of its first node in each dimension, which may be negative.
+func (p *Plan) pointWeights(i int, w *scratch) (first [MaxDims]int) {
+	for d := range p.dims {
+		k := p.kernels[d]
+		weights(w.weight[d], p.frac[d][i], k.Alpha, float64(2*k.HalfWidth-2), p.e3[d])
+		first[d] = int(p.base[d][i]) - (k.HalfWidth - 1)
+	}
+	return first
+}
+
+// spreadPoint2 spreads one point with strength v into the rows [lo, hi).
+func (p *Plan) spreadPoint2(grid []complex128, first [MaxDims]int, w *scratch, v complex128, lo, hi int) {
+	g0, g1 := p.grid[0], p.grid[1]
+	row := wrap(first[1], g1)
+	for _, wv := range w.weight[1] {
+		if row >= lo && row < hi {
+			re, im := float64(real(v)*wv), float64(imag(v)*wv)
+			addWrapped(grid[row*g0:(row+1)*g0], first[0], w.weight[0], re, im)
+		}
+		if row++; row == g1 {
+			row = 0
+		}
+	}
+}
+
+// spreadPoint3 spreads one point with strength v into the planes [lo, hi).
+func (p *Plan) spreadPoint3(grid []complex128, first [MaxDims]int, w *scratch, v complex128, lo, hi int) {
 	g0, g1, g2 := p.grid[0], p.grid[1], p.grid[2]
-	w0, w1, w2 := p.weight[0], p.weight[1], p.weight[2]
-	for i, j := range p.perm {
-		first := p.pointWeights(i)
-		v := c[j]
-		plane := wrap(first[2], g2)
-		for _, wPlane := range w2 {
+	plane := wrap(first[2], g2)
+	for _, wPlane := range w.weight[2] {
+		if plane >= lo && plane < hi {
 			row := wrap(first[1], g1)
-			for _, wRow := range w1 {
+			for _, wRow := range w.weight[1] {
 				a := float64(wRow * wPlane)
 				re, im := float64(real(v)*a), float64(imag(v)*a)
 				at := (plane*g1 + row) * g0
-				addWrapped(grid[at:at+g0], first[0], w0, re, im)
+				addWrapped(grid[at:at+g0], first[0], w.weight[0], re, im)
 				if row++; row == g1 {
 					row = 0
 				}
 			}
-			if plane++; plane == g2 {
-				plane = 0
-			}
+		}
+		if plane++; plane == g2 {
+			plane = 0
 		}
 	}
 }
@@ -118,6 +134,34 @@ func addWrapped(row []complex128, first int, w []float64, re, im float64) {
 		addTaps(row, w[g-first:], re, im)
 	default:
 		addTaps(row[first:], w, re, im)
+	}
+}
+
+// addClipped is addWrapped restricted to the nodes [lo, hi) of row.
+func addClipped(row []complex128, first int, w []float64, re, im float64, lo, hi int) {
+	g := len(row)
+	if lo == 0 && hi == g {
+		addWrapped(row, first, w, re, im)
+		return
+	}
+	// The taps as at most two runs: taps [0, split) start at node start0,
+	// taps [split, len(w)) at node start1.
+	start0, split, start1 := first, len(w), 0
+	switch {
+	case first < 0:
+		start0, split = g+first, -first
+	case first+len(w) > g:
+		split = g - first
+	}
+	addRun(row, start0, w[:split], re, im, lo, hi)
+	addRun(row, start1, w[split:], re, im, lo, hi)
+}
+
+// addRun adds the taps w to the nodes start, start+1, … that lie in [lo, hi).
+func addRun(row []complex128, start int, w []float64, re, im float64, lo, hi int) {
+	from, to := max(start, lo), min(start+len(w), hi)
+	if from < to {
+		addTaps(row[from:to], w[from-start:to-start], re, im)
 	}
 }
 

@@ -255,10 +255,13 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestNoAllocations(t *testing.T) {
+	defer func(old int) { minPointsPerWorker = old }(minPointsPerWorker)
+	minPointsPerWorker = 1
 	rng := rand.New(rand.NewPCG(3, 3))
 	for _, grid := range [][]int{{64}, {16, 16}, {8, 8, 8}} {
 		pr := newProblem(t, rng, grid, 1e-3, 100, 1)
 		p := pr.plan(t)
+		require.NoError(t, p.SetThreads(3))
 		g := make([]complex128, p.GridLen())
 		out := make([]complex128, len(pr.c))
 		require.Zero(t, testing.AllocsPerRun(5, func() { _ = p.Spread(g, pr.c) }), "Spread %v", grid)

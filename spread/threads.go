@@ -1,0 +1,123 @@
+package spread
+
+import (
+	"sync"
+
+	"github.com/numkern/numkern/internal/parallel"
+)
+
+// minPointsPerWorker is the least work worth a goroutine of its own: below
+// it, waking a worker costs more than it saves, and a plan must never be
+// slower with more threads.
+var minPointsPerWorker = 16384
+
+// workers is the per-goroutine state of Spread and Interpolate.
+//
+// Spread divides the grid, not the points: worker s owns the slab of rows
+// [slabEnd[s-1], slabEnd[s]) of the outermost dimension and spreads, in
+// sorted order, every point whose kernel reaches into the slab, clipped to
+// it. Each grid node is therefore written by one worker only, and receives
+// its contributions in sorted point order whatever the number of workers:
+// the result is bit-identical to the single-threaded one. Points near slab
+// edges have their weights computed by two workers, a small cost.
+//
+// Interpolate divides the sorted points into equal parts; each output is
+// one point's own sum, so the split cannot change it.
+type workers struct {
+	scratch []scratch // one per goroutine
+	slabEnd []int
+	n       int // goroutines in use by the current call
+	wait    sync.WaitGroup
+
+	// The current call's arguments, and the loop bodies, made once so that
+	// a call allocates nothing.
+	grid, c                []complex128
+	spreadBody, interpBody func(int)
+}
+
+// scratch is one goroutine's buffer for one point's weights per dimension.
+type scratch struct {
+	weight [MaxDims][]float64
+}
+
+func (w *workers) init(p *Plan) {
+	w.spreadBody = p.spreadSlab
+	w.interpBody = p.interpPart
+}
+
+// grow makes room for n goroutines.
+func (w *workers) grow(p *Plan, n int) {
+	for len(w.scratch) < n {
+		var s scratch
+		for d := range p.dims {
+			s.weight[d] = make([]float64, p.kernels[d].Width())
+		}
+		w.scratch = append(w.scratch, s)
+	}
+	if len(w.slabEnd) < n {
+		w.slabEnd = make([]int, n)
+	}
+}
+
+// run calls body(s) for s = 0 … n-1 on n goroutines.
+func (w *workers) run(n int, body func(int), grid, c []complex128) {
+	w.n, w.grid, w.c = n, grid, c
+	parallel.For(n, body, &w.wait)
+	w.grid, w.c = nil, nil
+}
+
+// numWorkers returns how many goroutines a call should use.
+func (p *Plan) numWorkers() int {
+	return max(1, min(p.threads, len(p.perm)/minPointsPerWorker))
+}
+
+// planSlabs divides the outermost dimension's rows into n slabs holding
+// about equal numbers of points, at bin boundaries.
+func (p *Plan) planSlabs(n int) {
+	outer := p.dims - 1
+	rows, size := p.grid[outer], binSizes[p.dims][outer]
+	total := len(p.perm)
+	s := 0
+	for b := range p.nbins[outer] {
+		for s < n-1 && p.outerBinStart(b) >= total*(s+1)/n {
+			p.work.slabEnd[s] = min(b*size, rows)
+			s++
+		}
+	}
+	for ; s < n; s++ {
+		p.work.slabEnd[s] = rows
+	}
+}
+
+// slab returns the rows of the outermost dimension that worker s owns.
+func (p *Plan) slab(s int) (lo, hi int) {
+	if s > 0 {
+		lo = p.work.slabEnd[s-1]
+	}
+	return lo, p.work.slabEnd[s]
+}
+
+// outerBinStart returns the sorted index of the first point of outer bin b
+// (bins of the outermost dimension hold a contiguous run of sorted points).
+func (p *Plan) outerBinStart(b int) int {
+	inner := len(p.binEnd) / p.nbins[p.dims-1]
+	if b == 0 {
+		return 0
+	}
+	return int(p.binEnd[b*inner-1])
+}
+
+// outerBinReaches reports whether a point of outer bin b can touch a row in
+// [lo, hi), the grid being periodic.
+func (p *Plan) outerBinReaches(b, lo, hi int) bool {
+	outer := p.dims - 1
+	rows, size, k := p.grid[outer], binSizes[p.dims][outer], p.kernels[outer].HalfWidth
+	first := b*size - (k - 1)
+	last := min((b+1)*size, rows) - 1 + k
+	for _, shift := range [...]int{-rows, 0, rows} {
+		if first+shift < hi && last+shift >= lo {
+			return true
+		}
+	}
+	return false
+}
