@@ -17,22 +17,28 @@ func (p *Plan) Interpolate(c, grid []complex128) error {
 }
 
 // interpPart is worker s's share of Interpolate: the s-th of n equal runs
-// of sorted points.
+// of sorted points. Results are written to the caller's order a block at a
+// time, since those writes are scattered in memory.
 func (p *Plan) interpPart(s int) {
-	c, grid, w := p.work.c, p.work.grid, &p.work.scratch[s]
+	c, grid, w := p.work.c, p.work.grid, p.work.scratch[s]
 	n := len(p.perm)
-	for i := n * s / p.work.n; i < n*(s+1)/p.work.n; i++ {
-		first := p.pointWeights(i, w)
-		var v complex128
-		switch p.dims {
-		case 1:
-			v = dotWrapped(grid, first[0], w.weight[0])
-		case 2:
-			v = p.interpPoint2(grid, first, w)
-		default:
-			v = p.interpPoint3(grid, first, w)
+	start, end := n*s/p.work.n, n*(s+1)/p.work.n
+	for block := start; block < end; block += gatherBlock {
+		values := w.strength[:min(gatherBlock, end-block)]
+		for k := range values {
+			first := p.pointWeights(block+k, w)
+			switch p.dims {
+			case 1:
+				values[k] = dotWrapped(grid, first[0], w.weight[0])
+			case 2:
+				values[k] = p.interpPoint2(grid, first, w)
+			default:
+				values[k] = p.interpPoint3(grid, first, w)
+			}
 		}
-		c[p.perm[i]] = v
+		for k, v := range values {
+			c[p.perm[block+k]] = v
+		}
 	}
 }
 

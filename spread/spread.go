@@ -40,7 +40,7 @@ func (p *Plan) checkArgs(grid, c []complex128) error {
 // spreadSlab is worker s's share of Spread: it zeroes its slab of the grid
 // and spreads into it every point that reaches it, in sorted order.
 func (p *Plan) spreadSlab(s int) {
-	grid, c, w := p.work.grid, p.work.c, &p.work.scratch[s]
+	grid, c, w := p.work.grid, p.work.c, p.work.scratch[s]
 	lo, hi := p.slab(s)
 	slabSize := len(grid) / p.grid[p.dims-1]
 	clear(grid[lo*slabSize : hi*slabSize])
@@ -56,16 +56,22 @@ func (p *Plan) spreadSlab(s int) {
 		if b+1 < p.nbins[outer] {
 			end = p.outerBinStart(b + 1)
 		}
-		for i := p.outerBinStart(b); i < end; i++ {
-			v := c[p.perm[i]]
-			first := p.pointWeights(i, w)
-			switch p.dims {
-			case 1:
-				addClipped(grid, first[0], w.weight[0], real(v), imag(v), lo, hi)
-			case 2:
-				p.spreadPoint2(grid, first, w, v, lo, hi)
-			default:
-				p.spreadPoint3(grid, first, w, v, lo, hi)
+		for block := p.outerBinStart(b); block < end; block += gatherBlock {
+			strength := w.strength[:min(gatherBlock, end-block)]
+			for k := range strength {
+				strength[k] = c[p.perm[block+k]]
+			}
+			for k, v := range strength {
+				i := block + k
+				first := p.pointWeights(i, w)
+				switch p.dims {
+				case 1:
+					addClipped(grid, first[0], w.weight[0], real(v), imag(v), lo, hi)
+				case 2:
+					p.spreadPoint2(grid, first, w, v, lo, hi)
+				default:
+					p.spreadPoint3(grid, first, w, v, lo, hi)
+				}
 			}
 		}
 	}

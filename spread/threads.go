@@ -24,7 +24,7 @@ var minPointsPerWorker = 16384
 // Interpolate divides the sorted points into equal parts; each output is
 // one point's own sum, so the split cannot change it.
 type workers struct {
-	scratch []scratch // one per goroutine
+	scratch []*scratch // one per goroutine
 	slabEnd []int
 	n       int // goroutines in use by the current call
 	wait    sync.WaitGroup
@@ -35,9 +35,17 @@ type workers struct {
 	spreadBody, interpBody func(int)
 }
 
-// scratch is one goroutine's buffer for one point's weights per dimension.
+// gatherBlock is how many strengths are gathered at a time. The caller's
+// strengths are read in sorted order, which is random in memory; a tight
+// loop of independent loads lets the CPU overlap the cache misses, which the
+// spreading loop between two points cannot.
+const gatherBlock = 256
+
+// scratch is one goroutine's working memory: one point's weights per
+// dimension and a block of gathered strengths.
 type scratch struct {
-	weight [MaxDims][]float64
+	weight   [MaxDims][]float64
+	strength [gatherBlock]complex128
 }
 
 func (w *workers) init(p *Plan) {
@@ -48,7 +56,7 @@ func (w *workers) init(p *Plan) {
 // grow makes room for n goroutines.
 func (w *workers) grow(p *Plan, n int) {
 	for len(w.scratch) < n {
-		var s scratch
+		s := new(scratch)
 		for d := range p.dims {
 			s.weight[d] = make([]float64, p.kernels[d].Width())
 		}

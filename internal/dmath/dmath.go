@@ -70,10 +70,19 @@ func Exp(x float64) float64 {
 	k := float64(x*log2e) + roundMagic
 	n := k - roundMagic
 	r := math.FMA(-n, ln2Lo, math.FMA(-n, ln2Hi, x))
-	p := expCoeffs[0]
-	for _, c := range expCoeffs[1:] {
-		p = math.FMA(p, r, c)
-	}
+	// Horner over expCoeffs, unrolled: a loop over the table costs a third
+	// of the time here (TestExpCoeffsExposed checks the constants agree).
+	p := math.FMA(1.0/6227020800, r, 1.0/479001600)
+	p = math.FMA(p, r, 1.0/39916800)
+	p = math.FMA(p, r, 1.0/3628800)
+	p = math.FMA(p, r, 1.0/362880)
+	p = math.FMA(p, r, 1.0/40320)
+	p = math.FMA(p, r, 1.0/5040)
+	p = math.FMA(p, r, 1.0/720)
+	p = math.FMA(p, r, 1.0/120)
+	p = math.FMA(p, r, 1.0/24)
+	p = math.FMA(p, r, 1.0/6)
+	p = math.FMA(p, r, 1.0/2)
 	p = math.FMA(p, r, 1)
 	p = math.FMA(p, r, 1)
 	return p * pow2FromRounded(k)
