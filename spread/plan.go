@@ -216,7 +216,9 @@ func (p *Plan) SetPoints(coords ...[]float64) error {
 func gridCoordinate(x float64, g int) (int32, float64) {
 	hi, lo := mod2pi.Frac(x)
 	gf := float64(g)
-	t := gf * hi
+	// t must be the rounded product: t - m below would otherwise be fused
+	// with it into one multiply-subtract on arm64 and GOAMD64=v3.
+	t := float64(gf * hi)
 	tErr := math.FMA(gf, hi, -t) + float64(gf*lo)
 	m := math.Floor(t)
 	f := (t - m) + tErr

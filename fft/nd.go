@@ -1,0 +1,135 @@
+package fft
+
+import "fmt"
+
+// maxDims is the largest number of dimensions of a PlanND.
+const maxDims = 3
+
+// PlanND is a complex128 FFT of a one-, two- or three-dimensional array
+// stored in a single slice with dims[0] the fastest varying index: element
+// (i0, i1, i2) is at i0 + n0·(i1 + n1·i2). The transform is the
+// one-dimensional FFT applied along every axis in turn (axis 0 first); the
+// result of each axis is bit-for-bit that of a Plan of its length.
+//
+// Axis 0 is transformed line by line; the other axes, whose elements are
+// n0 or n0·n1 apart, are transformed in blocks of adjacent lines gathered
+// into a contiguous buffer, so that every memory access reads or writes
+// whole runs of adjacent elements.
+//
+// Like Plan, a PlanND holds its scratch buffers and is not safe for
+// concurrent use; use Clone for other goroutines.
+type PlanND struct {
+	dims  []int
+	n     int
+	plans []*Plan // one per axis; axes of equal length share a plan
+}
+
+// NewPlanND returns a plan for arrays with the given dimensions, dims[0]
+// varying fastest. It accepts one to three dimensions, each ≥ 1.
+func NewPlanND(dims ...int) (*PlanND, error) {
+	if len(dims) < 1 || len(dims) > maxDims {
+		return nil, fmt.Errorf("fft: %d dimensions, want 1 to %d: %w", len(dims), maxDims, ErrLength)
+	}
+	n := 1
+	for _, d := range dims {
+		if d < 1 || d > maxLen || n > maxLen/d {
+			return nil, fmt.Errorf("fft: dimensions %v out of range: %w", dims, ErrLength)
+		}
+		n *= d
+	}
+	p := &PlanND{dims: append([]int(nil), dims...), n: n, plans: make([]*Plan, len(dims))}
+	byLen := map[int]*Plan{}
+	for axis, d := range dims {
+		if q, ok := byLen[d]; ok {
+			p.plans[axis] = q
+			continue
+		}
+		q, err := NewPlan(d)
+		if err != nil {
+			return nil, err
+		}
+		byLen[d] = q
+		p.plans[axis] = q
+	}
+	p.reserve()
+	return p, nil
+}
+
+// reserve allocates the line buffers of the axis plans now, so that the
+// transforms allocate nothing.
+func (p *PlanND) reserve() {
+	for axis, q := range p.plans {
+		n := q.eng.n
+		switch {
+		case q.eng.kind == chirpZ && axis > 0:
+			ensureLines128(q.ws, longLineGroup*n)
+		case q.eng.kind == stockham && (axis > 0 || n < minGatheredLine):
+			ensureLines128(q.ws, lineBlockWidth(n)*n)
+		}
+	}
+}
+
+// Dims returns a copy of the dimensions.
+func (p *PlanND) Dims() []int { return append([]int(nil), p.dims...) }
+
+// Len returns the number of elements, the product of the dimensions.
+func (p *PlanND) Len() int { return p.n }
+
+// Clone returns a plan for the same dimensions that shares p's read-only
+// tables but has its own scratch buffers, for use in another goroutine.
+func (p *PlanND) Clone() *PlanND {
+	c := &PlanND{dims: p.dims, n: p.n, plans: make([]*Plan, len(p.plans))}
+	clones := map[*Plan]*Plan{}
+	for axis, q := range p.plans {
+		if _, ok := clones[q]; !ok {
+			clones[q] = q.Clone()
+		}
+		c.plans[axis] = clones[q]
+	}
+	c.reserve()
+	return c
+}
+
+// Forward computes the forward transform (e^{−2πi} along every axis).
+// dst and src must have length Len(); dst may be src (in place), but they
+// must not otherwise overlap. src is not modified unless it is dst.
+func (p *PlanND) Forward(dst, src []complex128) error { return p.transform(dst, src, false) }
+
+// Backward computes the unnormalised backward transform (e^{+2πi} along
+// every axis): Backward(Forward(x)) = Len()·x. The rules for dst and src
+// are those of Forward.
+func (p *PlanND) Backward(dst, src []complex128) error { return p.transform(dst, src, true) }
+
+func (p *PlanND) transform(dst, src []complex128, backward bool) error {
+	if err := checkPair(dst, src, p.n); err != nil {
+		return err
+	}
+	// Axis 0: contiguous lines; long ones go straight from src to dst.
+	n0 := p.dims[0]
+	q := p.plans[0]
+	switch {
+	case n0 == 1:
+		copy(dst, src)
+	case q.eng.kind != stockham || n0 >= minGatheredLine:
+		for i := 0; i < p.n; i += n0 {
+			q.eng.run(dst[i:i+n0], src[i:i+n0], q.ws, backward)
+		}
+	default:
+		copy(dst, src)
+		transformLines128(q.eng, q.ws, dst, p.n/n0, 1, n0, backward)
+	}
+	// Outer axes, in place: the lines of axis a are the columns of the
+	// matrix whose rows are the inner block of size stride; for a = 1 of
+	// a 3D array, one such matrix per index i2.
+	stride := n0
+	for axis := 1; axis < len(p.dims); axis++ {
+		d := p.dims[axis]
+		q := p.plans[axis]
+		block := stride * d
+		for off := 0; off < p.n; off += block {
+			transformLines128(q.eng, q.ws, dst[off:off+block], stride, stride, 1, backward)
+		}
+		stride = block
+	}
+	return nil
+}
