@@ -86,7 +86,7 @@ func bluesteinSpectrum(n, m int) []complex128 {
 	eng.run(b, b, eng.newWorkspace(), false)
 	scale := 1 / float64(m) // a power of two: exact
 	for k, v := range b {
-		b[k] = complex(real(v)*scale, imag(v)*scale)
+		b[k] = complex(float64(real(v)*scale), float64(imag(v)*scale))
 	}
 	return b
 }

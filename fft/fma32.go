@@ -16,7 +16,7 @@ import "math"
 // instead, which makes the second rounding correct (Boldo and Melquiond,
 // 2008: 53 ≥ 2·24 + 2 bits), subnormal results included.
 func fma32(a, b, c float32) float32 {
-	p := float64(a) * float64(b) // exact, so fusing p + q would change nothing
+	p := float64(float64(a) * float64(b)) // exact; the conversion states it
 	q := float64(c)
 	s := p + q
 	// u drops the sign bit. The 29 low mantissa bits, lost by the float32

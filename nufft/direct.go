@@ -66,12 +66,12 @@ func Direct(t Type, modes []int, coords [][]float64, c, f []complex128, opts *Op
 		out := 0
 		for _, e2 := range phase[2] {
 			for _, e1 := range phase[1] {
-				e12 := e1 * e2
+				e12 := e1 * e2 // fusion-ok: the oracle needs accuracy, not reproducible bits
 				for _, e0 := range phase[0] {
 					if t == Type1 {
-						sums[out].add(c[j] * (e0 * e12))
+						sums[out].add(c[j] * (e0 * e12)) // fusion-ok: the oracle needs accuracy, not reproducible bits
 					} else {
-						sums[0].add(f[out] * (e0 * e12))
+						sums[0].add(f[out] * (e0 * e12)) // fusion-ok: the oracle needs accuracy, not reproducible bits
 					}
 					out++
 				}
@@ -87,7 +87,7 @@ func Direct(t Type, modes []int, coords [][]float64, c, f []complex128, opts *Op
 			scale = 1 / float64(n)
 		}
 		for i := range f {
-			f[i] = sums[i].value() * complex(scale, 0)
+			f[i] = sums[i].value() * complex(scale, 0) // fusion-ok: the oracle needs accuracy, not reproducible bits
 		}
 	}
 	return nil
@@ -102,7 +102,7 @@ func cisTurns(k, hi, lo float64) complex128 {
 	e := math.FMA(k, hi, -p) // k·hi - p exactly
 	p -= math.Round(p)       // exact: |p| < 2^53
 	turns := p + math.FMA(k, lo, e)
-	s, c := math.Sincos(2 * math.Pi * turns)
+	s, c := math.Sincos(2 * math.Pi * turns) // fusion-ok: the oracle needs accuracy, not reproducible bits
 	return complex(c, s)
 }
 
@@ -195,7 +195,7 @@ func DirectAt(t Type, modes []int, coords [][]float64, in []complex128, at []int
 		var s compensated
 		if t == Type1 {
 			for j := range n {
-				s.add(in[j] * phase(a, j))
+				s.add(in[j] * phase(a, j)) // fusion-ok: the oracle needs accuracy, not reproducible bits
 			}
 			out[i] = s.value()
 			if set.normalize && n > 0 {
@@ -203,7 +203,7 @@ func DirectAt(t Type, modes []int, coords [][]float64, in []complex128, at []int
 			}
 		} else {
 			for pos := range nmode {
-				s.add(in[pos] * phase(pos, a))
+				s.add(in[pos] * phase(pos, a)) // fusion-ok: the oracle needs accuracy, not reproducible bits
 			}
 			out[i] = s.value()
 		}

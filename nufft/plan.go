@@ -108,7 +108,7 @@ func fineGrid(tol, sigma float64, m int) (int, spread.Kernel, error) {
 	if err != nil {
 		return 0, spread.Kernel{}, fmt.Errorf("nufft: %w", err)
 	}
-	g := nextSmooth(max(int(math.Ceil(sigma*float64(m))), 2*k, m+1))
+	g := nextSmooth(max(int(math.Ceil(float64(sigma*float64(m)))), 2*k, m+1))
 	kernel, err := spread.KernelFor(tol, m, g)
 	if err != nil {
 		return 0, spread.Kernel{}, fmt.Errorf("nufft: %w", err)

@@ -46,7 +46,7 @@ func KernelFor(tol float64, modes, grid int) (Kernel, error) {
 	if 2*k > grid {
 		return Kernel{}, fmt.Errorf("spread: grid size %d is smaller than the kernel width %d", grid, 2*k)
 	}
-	return Kernel{HalfWidth: k, Alpha: math.Pi / float64(k) * shape}, nil
+	return Kernel{HalfWidth: k, Alpha: float64(math.Pi / float64(k) * shape)}, nil
 }
 
 // HalfWidthFor returns the half-width KernelFor chooses for tolerance tol at
@@ -71,7 +71,7 @@ func halfWidth(tol, shape float64) (int, error) {
 		return 0, fmt.Errorf("spread: tolerance %v outside (0, 1)", tol)
 	}
 	tol = max(tol, MinTolerance)
-	return max(int(math.Ceil((-math.Log(tol)+halfWidthMargin)/(math.Pi*shape))), 2), nil
+	return max(int(math.Ceil((-math.Log(tol)+halfWidthMargin)/float64(math.Pi*shape))), 2), nil
 }
 
 func (k Kernel) validate(grid int) error {
@@ -123,7 +123,7 @@ func (k Kernel) e3Table() []float64 {
 // the specification every SIMD weight kernel reproduces bit for bit.
 func weights(w []float64, f, alpha, twoKMinus2 float64, e3 []float64) {
 	a := float64(alpha * f)
-	e2 := dmath.Exp(2 * a)
+	e2 := dmath.Exp(float64(2 * a))
 	v := dmath.Exp(-float64(a * (f + twoKMinus2)))
 	for i := range w {
 		w[i] = float64(v * e3[i])

@@ -85,7 +85,7 @@ func Exp(x float64) float64 {
 	p = math.FMA(p, r, 1.0/2)
 	p = math.FMA(p, r, 1)
 	p = math.FMA(p, r, 1)
-	return p * pow2FromRounded(k)
+	return float64(p * pow2FromRounded(k))
 }
 
 // pow2FromRounded returns 2^n where k = n + roundMagic, |n| ≤ 1022. The

@@ -153,8 +153,8 @@ func fracToDD(f2, f1, f0 uint64) (hi, lo float64) {
 	} else {
 		rh, rl = rest, l
 	}
-	hi = float64(mant) * pow2(-53-z) // exact: mant ≤ 2^53, result normal
-	lo = u128ToFloat(rh, rl) * pow2(-128-z)
+	hi = float64(float64(mant) * pow2(-53-z)) // exact: mant ≤ 2^53, result normal
+	lo = float64(u128ToFloat(rh, rl) * pow2(-128-z))
 	if neg {
 		lo = -lo
 	}
@@ -175,7 +175,7 @@ func u128ToFloat(h, l uint64) float64 {
 	if rest&0x400 != 0 && (rest&0x3ff != 0 || ll != 0 || mant&1 != 0) {
 		mant++
 	}
-	return float64(mant) * pow2(75-int(n))
+	return float64(float64(mant) * pow2(75-int(n)))
 }
 
 // pow2 returns 2^k for −1022 ≤ k ≤ 1023.
@@ -197,7 +197,7 @@ func fracSmall(x float64) (hi, lo float64) {
 	// fuse the product into p + e below (as on arm64 or GOAMD64=v3), and
 	// the two-sum would no longer yield a correctly rounded hi.
 	p := float64(a * cHi)
-	e := math.FMA(a, cHi, -p) + a*cLo // p + e = a/(2π) to ~2^-104 relative
+	e := math.FMA(a, cHi, -p) + float64(a*cLo) // p + e = a/(2π) to ~2^-104 relative
 	if x > 0 {
 		hi = p + e
 		lo = e - (hi - p) // Fast2Sum: |p| ≥ |e|
