@@ -220,39 +220,41 @@ func (p *Plan) transformGrid() error {
 
 // deconvolve copies the modes out of the transformed fine grid into f,
 // multiplied by the kernel's correction factors.
-func (p *Plan) deconvolve(f []complex128) {
-	p.eachMode(func(out, fine int, factor float64) {
-		v := p.grid[fine]
-		f[out] = complex(float64(real(v)*factor), float64(imag(v)*factor))
-	})
-}
+func (p *Plan) deconvolve(f []complex128) { p.scaleModes(f, false) }
 
 // precorrect zeroes the fine grid and places f's modes in it, multiplied by
 // the kernel's correction factors.
 func (p *Plan) precorrect(f []complex128) {
 	clear(p.grid)
-	p.eachMode(func(out, fine int, factor float64) {
-		v := f[out]
-		p.grid[fine] = complex(float64(real(v)*factor), float64(imag(v)*factor))
-	})
+	p.scaleModes(f, true)
 }
 
-// eachMode calls visit for every mode with its index in f, its index in the
-// fine grid and its correction factor corr0[i0]·(corr1[i1]·corr2[i2]).
-func (p *Plan) eachMode(visit func(out, fine int, factor float64)) {
+// scaleModes moves every mode between f and the fine grid, multiplied by
+// its correction factor corr0[i0]·(corr1[i1]·corr2[i2]): into the grid when
+// toGrid, out of it otherwise.
+func (p *Plan) scaleModes(f []complex128, toGrid bool) {
 	m0, m1, m2 := p.modes[0], p.modes[1], p.modes[2]
 	g0, g1 := p.fine[0], p.fine[1]
+	fine0, corr0 := p.fineIndex[0], p.corr0
 	out := 0
 	for i2 := range m2 {
 		plane, c2 := p.dimIndex(2, i2)
 		for i1 := range m1 {
 			row, c1 := p.dimIndex(1, i1)
 			rowFactor := float64(c1 * c2)
-			base := (plane*g1 + row) * g0
-			for i0 := range m0 {
-				visit(out, base+int(p.fineIndex[0][i0]), float64(p.corr0[i0]*rowFactor))
-				out++
+			grid := p.grid[(plane*g1+row)*g0 : (plane*g1+row+1)*g0]
+			modes := f[out : out+m0]
+			for i0, fi := range fine0 {
+				factor := float64(corr0[i0] * rowFactor)
+				if toGrid {
+					v := modes[i0]
+					grid[fi] = complex(float64(real(v)*factor), float64(imag(v)*factor))
+				} else {
+					v := grid[fi]
+					modes[i0] = complex(float64(real(v)*factor), float64(imag(v)*factor))
+				}
 			}
+			out += m0
 		}
 	}
 }
