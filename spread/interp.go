@@ -25,15 +25,16 @@ func (p *Plan) interpPart(s int) {
 	start, end := n*s/p.work.n, n*(s+1)/p.work.n
 	for block := start; block < end; block += gatherBlock {
 		values := w.strength[:min(gatherBlock, end-block)]
+		p.blockWeights(block, len(values), w)
 		for k := range values {
-			first := p.pointWeights(block+k, w)
+			pt := p.point(block+k, k, w)
 			switch p.dims {
 			case 1:
-				values[k] = dotWrapped(grid, first[0], w.weight[0])
+				values[k] = dotWrapped(grid, pt.first[0], pt.w[0])
 			case 2:
-				values[k] = p.interpPoint2(grid, first, w)
+				values[k] = p.interpPoint2(grid, &pt)
 			default:
-				values[k] = p.interpPoint3(grid, first, w)
+				values[k] = p.interpPoint3(grid, &pt)
 			}
 		}
 		for k, v := range values {
@@ -42,12 +43,12 @@ func (p *Plan) interpPart(s int) {
 	}
 }
 
-func (p *Plan) interpPoint2(grid []complex128, first [MaxDims]int, w *scratch) complex128 {
+func (p *Plan) interpPoint2(grid []complex128, pt *point) complex128 {
 	g0, g1 := p.grid[0], p.grid[1]
 	var re, im float64
-	row := wrap(first[1], g1)
-	for _, wv := range w.weight[1] {
-		v := dotWrapped(grid[row*g0:(row+1)*g0], first[0], w.weight[0])
+	row := wrap(pt.first[1], g1)
+	for _, wv := range pt.w[1] {
+		v := dotWrapped(grid[row*g0:(row+1)*g0], pt.first[0], pt.w[0])
 		re = math.FMA(wv, real(v), re)
 		im = math.FMA(wv, imag(v), im)
 		if row++; row == g1 {
@@ -57,16 +58,16 @@ func (p *Plan) interpPoint2(grid []complex128, first [MaxDims]int, w *scratch) c
 	return complex(re, im)
 }
 
-func (p *Plan) interpPoint3(grid []complex128, first [MaxDims]int, w *scratch) complex128 {
+func (p *Plan) interpPoint3(grid []complex128, pt *point) complex128 {
 	g0, g1, g2 := p.grid[0], p.grid[1], p.grid[2]
 	var re, im float64
-	plane := wrap(first[2], g2)
-	for _, wPlane := range w.weight[2] {
-		row := wrap(first[1], g1)
-		for _, wRow := range w.weight[1] {
+	plane := wrap(pt.first[2], g2)
+	for _, wPlane := range pt.w[2] {
+		row := wrap(pt.first[1], g1)
+		for _, wRow := range pt.w[1] {
 			a := float64(wRow * wPlane)
 			at := (plane*g1 + row) * g0
-			v := dotWrapped(grid[at:at+g0], first[0], w.weight[0])
+			v := dotWrapped(grid[at:at+g0], pt.first[0], pt.w[0])
 			re = math.FMA(a, real(v), re)
 			im = math.FMA(a, imag(v), im)
 			if row++; row == g1 {

@@ -61,41 +61,57 @@ func (p *Plan) spreadSlab(s int) {
 			for k := range strength {
 				strength[k] = c[p.perm[block+k]]
 			}
+			p.blockWeights(block, len(strength), w)
 			for k, v := range strength {
-				i := block + k
-				first := p.pointWeights(i, w)
+				pt := p.point(block+k, k, w)
 				switch p.dims {
 				case 1:
-					addClipped(grid, first[0], w.weight[0], real(v), imag(v), lo, hi)
+					addClipped(grid, pt.first[0], pt.w[0], real(v), imag(v), lo, hi)
 				case 2:
-					p.spreadPoint2(grid, first, w, v, lo, hi)
+					p.spreadPoint2(grid, &pt, v, lo, hi)
 				default:
-					p.spreadPoint3(grid, first, w, v, lo, hi)
+					p.spreadPoint3(grid, &pt, v, lo, hi)
 				}
 			}
 		}
 	}
 }
 
-// pointWeights fills w's weights for sorted point i and returns the grid
-// index of its first node in each dimension, which may be negative.
-func (p *Plan) pointWeights(i int, w *scratch) (first [MaxDims]int) {
+// point is one point's kernel: the grid index of its first node per
+// dimension (possibly negative) and its weights per dimension.
+type point struct {
+	first [MaxDims]int
+	w     [MaxDims][]float64
+}
+
+// blockWeights computes the weights of the count sorted points from start
+// into w.weights, one call per dimension.
+func (p *Plan) blockWeights(start, count int, w *scratch) {
 	for d := range p.dims {
 		k := p.kernels[d]
-		weights(w.weight[d], p.frac[d][i], k.Alpha, float64(2*k.HalfWidth-2), p.e3[d])
-		first[d] = int(p.base[d][i]) - (k.HalfWidth - 1)
+		blockWeights(w.weights[d][:count*k.Width()], p.frac[d][start:start+count], k.Alpha, float64(2*k.HalfWidth-2), p.e3[d])
 	}
-	return first
+}
+
+// point returns sorted point i, the k-th of the block in w.
+func (p *Plan) point(i, k int, w *scratch) point {
+	var pt point
+	for d := range p.dims {
+		width := p.kernels[d].Width()
+		pt.first[d] = int(p.base[d][i]) - (p.kernels[d].HalfWidth - 1)
+		pt.w[d] = w.weights[d][k*width : (k+1)*width]
+	}
+	return pt
 }
 
 // spreadPoint2 spreads one point with strength v into the rows [lo, hi).
-func (p *Plan) spreadPoint2(grid []complex128, first [MaxDims]int, w *scratch, v complex128, lo, hi int) {
+func (p *Plan) spreadPoint2(grid []complex128, pt *point, v complex128, lo, hi int) {
 	g0, g1 := p.grid[0], p.grid[1]
-	row := wrap(first[1], g1)
-	for _, wv := range w.weight[1] {
+	row := wrap(pt.first[1], g1)
+	for _, wv := range pt.w[1] {
 		if row >= lo && row < hi {
 			re, im := float64(real(v)*wv), float64(imag(v)*wv)
-			addWrapped(grid[row*g0:(row+1)*g0], first[0], w.weight[0], re, im)
+			addWrapped(grid[row*g0:(row+1)*g0], pt.first[0], pt.w[0], re, im)
 		}
 		if row++; row == g1 {
 			row = 0
@@ -104,17 +120,17 @@ func (p *Plan) spreadPoint2(grid []complex128, first [MaxDims]int, w *scratch, v
 }
 
 // spreadPoint3 spreads one point with strength v into the planes [lo, hi).
-func (p *Plan) spreadPoint3(grid []complex128, first [MaxDims]int, w *scratch, v complex128, lo, hi int) {
+func (p *Plan) spreadPoint3(grid []complex128, pt *point, v complex128, lo, hi int) {
 	g0, g1, g2 := p.grid[0], p.grid[1], p.grid[2]
-	plane := wrap(first[2], g2)
-	for _, wPlane := range w.weight[2] {
+	plane := wrap(pt.first[2], g2)
+	for _, wPlane := range pt.w[2] {
 		if plane >= lo && plane < hi {
-			row := wrap(first[1], g1)
-			for _, wRow := range w.weight[1] {
+			row := wrap(pt.first[1], g1)
+			for _, wRow := range pt.w[1] {
 				a := float64(wRow * wPlane)
 				re, im := float64(real(v)*a), float64(imag(v)*a)
 				at := (plane*g1 + row) * g0
-				addWrapped(grid[at:at+g0], first[0], w.weight[0], re, im)
+				addWrapped(grid[at:at+g0], pt.first[0], pt.w[0], re, im)
 				if row++; row == g1 {
 					row = 0
 				}

@@ -41,10 +41,11 @@ type workers struct {
 // spreading loop between two points cannot.
 const gatherBlock = 256
 
-// scratch is one goroutine's working memory: one point's weights per
-// dimension and a block of gathered strengths.
+// scratch is one goroutine's working memory: the weights of a block of
+// points per dimension (point k's taps at [k·W, (k+1)·W)) and a block of
+// gathered strengths or results.
 type scratch struct {
-	weight   [MaxDims][]float64
+	weights  [MaxDims][]float64
 	strength [gatherBlock]complex128
 }
 
@@ -58,7 +59,7 @@ func (w *workers) grow(p *Plan, n int) {
 	for len(w.scratch) < n {
 		s := new(scratch)
 		for d := range p.dims {
-			s.weight[d] = make([]float64, p.kernels[d].Width())
+			s.weights[d] = make([]float64, gatherBlock*p.kernels[d].Width())
 		}
 		w.scratch = append(w.scratch, s)
 	}
