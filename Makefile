@@ -16,10 +16,10 @@ SHELL := bash
 # The steps of `test` must run in order, even under make -j.
 .NOTPARALLEL:
 
-.PHONY: test lint fmt vet check-qemu test-native test-purego test-v3 test-race \
+.PHONY: test lint fmt vet check-qemu test-native test-purego test-v3 test-race test-gen \
 	test-arm64 generate check-generate bench fuzz
 
-test: check-qemu fmt vet test-native test-purego test-v3 test-race test-arm64 check-generate
+test: check-qemu fmt vet test-native test-purego test-v3 test-race test-arm64 test-gen check-generate
 	@echo "make test: all steps passed"
 
 lint: fmt vet
@@ -57,6 +57,11 @@ test-v3:
 
 test-race:
 	$(GO) test -race -short ./...
+
+# The generator module: its own vet and tests (pinned arm64 encodings, the
+# generated-file model checks).
+test-gen:
+	@if [ -f gen/go.mod ]; then cd gen && $(GO) vet ./... && $(GO) test ./...; fi
 
 # arm64 under emulation, first as a plain ARMv8.0 core (Cortex-A53: ASIMD
 # only), then as qemu's default "max" CPU (SVE, SVE2, ...).

@@ -118,27 +118,4 @@ func (k Kernel) e3Table() []float64 {
 	return e3
 }
 
-// blockWeights fills w[k·2K : (k+1)·2K] with the weights of point k for
-// every fractional offset frac[k]: the loop the SIMD weight kernels
-// vectorise across points.
-func blockWeights(w, frac []float64, alpha, twoKMinus2 float64, e3 []float64) {
-	width := len(e3)
-	for k, f := range frac {
-		weights(w[k*width:(k+1)*width], f, alpha, twoKMinus2, e3)
-	}
-}
-
-// weights fills w (length 2K) with the kernel weights of a point whose
-// fractional grid offset is f ∈ [0,1): w[i] = e^{-α(f+K-1-i)²}. This loop is
-// the specification every SIMD weight kernel reproduces bit for bit.
-func weights(w []float64, f, alpha, twoKMinus2 float64, e3 []float64) {
-	a := float64(alpha * f)
-	e2 := dmath.Exp(float64(2 * a))
-	v := dmath.Exp(-float64(a * (f + twoKMinus2)))
-	for i := range w {
-		w[i] = float64(v * e3[i])
-		v = float64(v * e2)
-	}
-}
-
 var errNoPoints = errors.New("spread: SetPoints has not been called")

@@ -3,6 +3,8 @@ package spread
 import (
 	"fmt"
 	"math"
+
+	"github.com/numkern/numkern/asm/gaussw"
 )
 
 // Spread sets grid to the periodic sum of the points' strengths times the
@@ -85,11 +87,12 @@ type point struct {
 }
 
 // blockWeights computes the weights of the count sorted points from start
-// into w.weights, one call per dimension.
+// into w.weights, one call per dimension: gaussw.Weights vectorises them
+// across points (the E1·E2^i·E3[i] recurrence of the package comment).
 func (p *Plan) blockWeights(start, count int, w *scratch) {
 	for d := range p.dims {
 		k := p.kernels[d]
-		blockWeights(w.weights[d][:count*k.Width()], p.frac[d][start:start+count], k.Alpha, float64(2*k.HalfWidth-2), p.e3[d])
+		gaussw.Weights(w.weights[d][:count*k.Width()], p.frac[d][start:start+count], k.Alpha, float64(2*k.HalfWidth-2), p.e3[d])
 	}
 }
 

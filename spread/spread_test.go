@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/numkern/numkern/asm/gaussw"
 	"github.com/stretchr/testify/require"
 )
 
@@ -184,7 +185,7 @@ func TestWeightsRecurrence(t *testing.T) {
 		require.NoError(t, err)
 		w := make([]float64, k.Width())
 		for _, f := range []float64{0, 0.25, 0.5, 0.999999} {
-			weights(w, f, k.Alpha, float64(2*k.HalfWidth-2), k.e3Table())
+			gaussw.Weights(w, []float64{f}, k.Alpha, float64(2*k.HalfWidth-2), k.e3Table())
 			for i, got := range w {
 				want := math.Exp(-k.Alpha * sq(f+float64(k.HalfWidth-1-i)))
 				require.InDelta(t, 1, got/want, 64*0x1p-52, "tol %g f %v tap %d", tol, f, i)

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/numkern/numkern/internal/cpu"
 	"github.com/stretchr/testify/require"
 )
 
@@ -58,6 +59,36 @@ func requireSameBits(t *testing.T, want, got []complex128, msg string, args ...a
 	for i := range want {
 		if math.Float64bits(real(want[i])) != math.Float64bits(real(got[i])) || math.Float64bits(imag(want[i])) != math.Float64bits(imag(got[i])) {
 			require.Failf(t, "bits differ", "element %d: %v vs %v; "+msg, append([]any{i, got[i], want[i]}, args...)...)
+		}
+	}
+}
+
+// TestImplementationsBitIdentical runs Spread and Interpolate with every
+// implementation available on this machine (NUMKERN_ISA's choices) and
+// requires the generic bits.
+func TestImplementationsBitIdentical(t *testing.T) {
+	rng := rand.New(rand.NewPCG(6, 6))
+	for _, grid := range [][]int{{100}, {20, 24}, {12, 10, 14}} {
+		pr := newProblem(t, rng, grid, 1e-9, 531, 2)
+		p := pr.plan(t)
+		run := func() ([]complex128, []complex128) {
+			g := make([]complex128, p.GridLen())
+			require.NoError(t, p.Spread(g, pr.c))
+			back := make([]complex128, len(pr.c))
+			require.NoError(t, p.Interpolate(back, g))
+			return g, back
+		}
+		restore, err := cpu.Force(cpu.Generic)
+		require.NoError(t, err)
+		wantGrid, wantBack := run()
+		restore()
+		for _, isa := range cpu.Available() {
+			restore, err := cpu.Force(isa)
+			require.NoError(t, err)
+			g, back := run()
+			restore()
+			requireSameBits(t, wantGrid, g, "Spread %v %v", grid, isa)
+			requireSameBits(t, wantBack, back, "Interpolate %v %v", grid, isa)
 		}
 	}
 }
