@@ -1,6 +1,10 @@
 package spread
 
-import "math"
+import (
+	"math"
+
+	"github.com/numkern/numkern/asm/gridrows"
+)
 
 // Interpolate sets c[j], for every point j in the order given to SetPoints,
 // to the kernel-weighted sum of the grid around it:
@@ -28,14 +32,7 @@ func (p *Plan) interpPart(s int) {
 		p.blockWeights(block, len(values), w)
 		for k := range values {
 			pt := p.point(block+k, k, w)
-			switch p.dims {
-			case 1:
-				values[k] = dotWrapped(grid, pt.first[0], pt.w[0])
-			case 2:
-				values[k] = p.interpPoint2(grid, &pt)
-			default:
-				values[k] = p.interpPoint3(grid, &pt)
-			}
+			values[k] = p.interpPoint(grid, &pt, w)
 		}
 		for k, v := range values {
 			c[p.perm[block+k]] = v
@@ -43,52 +40,31 @@ func (p *Plan) interpPart(s int) {
 	}
 }
 
-func (p *Plan) interpPoint2(grid []complex128, pt *point) complex128 {
-	g0, g1 := p.grid[0], p.grid[1]
+// interpPoint returns one point's kernel-weighted sum of the grid: its rows
+// through gridrows.DotRows in one call, or, when its taps cross the periodic
+// edge of dimension 0, the same operations row by row.
+func (p *Plan) interpPoint(grid []complex128, pt *point, w *scratch) complex128 {
+	g0 := p.grid[0]
+	off, rw := p.rows(pt, w, 0, p.grid[p.dims-1])
+	first, w0 := pt.first[0], pt.w[0]
+	if first >= 0 && first+len(w0) <= g0 {
+		return gridrows.DotRows(grid, off, rw, w0)
+	}
 	var re, im float64
-	row := wrap(pt.first[1], g1)
-	for _, wv := range pt.w[1] {
-		v := dotWrapped(grid[row*g0:(row+1)*g0], pt.first[0], pt.w[0])
-		re = math.FMA(wv, real(v), re)
-		im = math.FMA(wv, imag(v), im)
-		if row++; row == g1 {
-			row = 0
-		}
+	for r, o := range off {
+		start := o - first
+		v := dotWrapped(grid[start:start+g0], first, w0)
+		re = math.FMA(rw[r], real(v), re)
+		im = math.FMA(rw[r], imag(v), im)
 	}
 	return complex(re, im)
 }
 
-func (p *Plan) interpPoint3(grid []complex128, pt *point) complex128 {
-	g0, g1, g2 := p.grid[0], p.grid[1], p.grid[2]
-	var re, im float64
-	plane := wrap(pt.first[2], g2)
-	for _, wPlane := range pt.w[2] {
-		row := wrap(pt.first[1], g1)
-		for _, wRow := range pt.w[1] {
-			a := float64(wRow * wPlane)
-			at := (plane*g1 + row) * g0
-			v := dotWrapped(grid[at:at+g0], pt.first[0], pt.w[0])
-			re = math.FMA(a, real(v), re)
-			im = math.FMA(a, imag(v), im)
-			if row++; row == g1 {
-				row = 0
-			}
-		}
-		if plane++; plane == g2 {
-			plane = 0
-		}
-	}
-	return complex(re, im)
-}
-
-// dotWrapped returns Σ_t w[t]·row[(first+t) mod len(row)], accumulated in
-// four partial sums by t mod 4 and combined as (s0+s1)+(s2+s3): the order a
-// SIMD kernel with four complex lanes produces, fixed here for all of them.
+// dotWrapped returns Σ_t w[t]·row[(first+t) mod len(row)] for taps that
+// wrap around the row, accumulated as gridrows.DotRows accumulates a row:
+// four partial sums by t mod 4, combined as (s0+s1)+(s2+s3).
 func dotWrapped(row []complex128, first int, w []float64) complex128 {
 	g := len(row)
-	if first >= 0 && first+len(w) <= g {
-		return dotTaps(row[first:first+len(w)], w)
-	}
 	var re, im [4]float64
 	at := wrap(first, g)
 	for t, wt := range w {
@@ -98,19 +74,6 @@ func dotWrapped(row []complex128, first int, w []float64) complex128 {
 		if at++; at == g {
 			at = 0
 		}
-	}
-	return complex((re[0]+re[1])+(re[2]+re[3]), (im[0]+im[1])+(im[2]+im[3]))
-}
-
-// dotTaps is dotWrapped for taps that do not cross the edge: the innermost
-// loop of interpolation.
-func dotTaps(src []complex128, w []float64) complex128 {
-	src = src[:len(w)]
-	var re, im [4]float64
-	for t, wt := range w {
-		v := src[t]
-		re[t&3] = math.FMA(wt, real(v), re[t&3])
-		im[t&3] = math.FMA(wt, imag(v), im[t&3])
 	}
 	return complex((re[0]+re[1])+(re[2]+re[3]), (im[0]+im[1])+(im[2]+im[3]))
 }

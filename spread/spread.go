@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/numkern/numkern/asm/gaussw"
+	"github.com/numkern/numkern/asm/gridrows"
 )
 
 // Spread sets grid to the periodic sum of the points' strengths times the
@@ -66,14 +67,7 @@ func (p *Plan) spreadSlab(s int) {
 			p.blockWeights(block, len(strength), w)
 			for k, v := range strength {
 				pt := p.point(block+k, k, w)
-				switch p.dims {
-				case 1:
-					addClipped(grid, pt.first[0], pt.w[0], real(v), imag(v), lo, hi)
-				case 2:
-					p.spreadPoint2(grid, &pt, v, lo, hi)
-				default:
-					p.spreadPoint3(grid, &pt, v, lo, hi)
-				}
+				p.spreadPoint(grid, &pt, w, v, lo, hi)
 			}
 		}
 	}
@@ -107,41 +101,72 @@ func (p *Plan) point(i, k int, w *scratch) point {
 	return pt
 }
 
-// spreadPoint2 spreads one point with strength v into the rows [lo, hi).
-func (p *Plan) spreadPoint2(grid []complex128, pt *point, v complex128, lo, hi int) {
+// rows lists the rows of point pt's kernel that lie in the slab [lo, hi) of
+// the outermost dimension (in 1D, the single row): where its first tap
+// would be (the row's start plus pt.first[0], which may leave the row when
+// the taps wrap) and the row's weight: 1 in 1D, w1[t1] in 2D and
+// w1[t1]·w2[t2] in 3D, in the order t2 major, t1 minor.
+func (p *Plan) rows(pt *point, w *scratch, lo, hi int) (off []int, rw []float64) {
+	off, rw = w.rowOff[:0], w.rowWeight[:0]
 	g0, g1 := p.grid[0], p.grid[1]
-	row := wrap(pt.first[1], g1)
-	for _, wv := range pt.w[1] {
-		if row >= lo && row < hi {
-			re, im := float64(real(v)*wv), float64(imag(v)*wv)
-			addWrapped(grid[row*g0:(row+1)*g0], pt.first[0], pt.w[0], re, im)
-		}
-		if row++; row == g1 {
-			row = 0
-		}
-	}
-}
-
-// spreadPoint3 spreads one point with strength v into the planes [lo, hi).
-func (p *Plan) spreadPoint3(grid []complex128, pt *point, v complex128, lo, hi int) {
-	g0, g1, g2 := p.grid[0], p.grid[1], p.grid[2]
-	plane := wrap(pt.first[2], g2)
-	for _, wPlane := range pt.w[2] {
-		if plane >= lo && plane < hi {
-			row := wrap(pt.first[1], g1)
-			for _, wRow := range pt.w[1] {
-				a := float64(wRow * wPlane)
-				re, im := float64(real(v)*a), float64(imag(v)*a)
-				at := (plane*g1 + row) * g0
-				addWrapped(grid[at:at+g0], pt.first[0], pt.w[0], re, im)
-				if row++; row == g1 {
-					row = 0
-				}
+	switch p.dims {
+	case 1:
+		return append(off, pt.first[0]), append(rw, 1)
+	case 2:
+		row := wrap(pt.first[1], g1)
+		for _, w1 := range pt.w[1] {
+			if row >= lo && row < hi {
+				off, rw = append(off, row*g0+pt.first[0]), append(rw, w1)
+			}
+			if row++; row == g1 {
+				row = 0
 			}
 		}
-		if plane++; plane == g2 {
-			plane = 0
+	default:
+		g2 := p.grid[2]
+		plane := wrap(pt.first[2], g2)
+		for _, w2 := range pt.w[2] {
+			if plane >= lo && plane < hi {
+				row := wrap(pt.first[1], g1)
+				for _, w1 := range pt.w[1] {
+					off = append(off, (plane*g1+row)*g0+pt.first[0])
+					rw = append(rw, float64(w1*w2))
+					if row++; row == g1 {
+						row = 0
+					}
+				}
+			}
+			if plane++; plane == g2 {
+				plane = 0
+			}
 		}
+	}
+	return off, rw
+}
+
+// spreadPoint spreads one point of strength v into the slab [lo, hi). Its
+// rows go to gridrows.SpreadRows in one call; a point whose taps cross the
+// periodic edge of dimension 0 (or, in 1D, the slab's edge) takes the same
+// operations through addClipped, row by row.
+func (p *Plan) spreadPoint(grid []complex128, pt *point, w *scratch, v complex128, lo, hi int) {
+	off, rw := p.rows(pt, w, lo, hi)
+	g0, first, w0 := p.grid[0], pt.first[0], pt.w[0]
+	inner := first >= 0 && first+len(w0) <= g0
+	if p.dims == 1 {
+		inner = inner && first >= lo && first+len(w0) <= hi
+	}
+	if inner {
+		gridrows.SpreadRows(grid, off, rw, w0, real(v), imag(v))
+		return
+	}
+	rowLo, rowHi := 0, g0
+	if p.dims == 1 {
+		rowLo, rowHi = lo, hi
+	}
+	for r, o := range off {
+		start := o - first
+		re, im := float64(real(v)*rw[r]), float64(imag(v)*rw[r])
+		addClipped(grid[start:start+g0], first, w0, re, im, rowLo, rowHi)
 	}
 }
 

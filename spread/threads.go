@@ -47,6 +47,9 @@ const gatherBlock = 256
 type scratch struct {
 	weights  [MaxDims][]float64
 	strength [gatherBlock]complex128
+	// One point's rows: where each starts in the grid and its weight.
+	rowOff    []int
+	rowWeight []float64
 }
 
 func (w *workers) init(p *Plan) {
@@ -61,6 +64,11 @@ func (w *workers) grow(p *Plan, n int) {
 		for d := range p.dims {
 			s.weights[d] = make([]float64, gatherBlock*p.kernels[d].Width())
 		}
+		rows := 1
+		for d := 1; d < p.dims; d++ {
+			rows *= p.kernels[d].Width()
+		}
+		s.rowOff, s.rowWeight = make([]int, rows), make([]float64, rows)
 		w.scratch = append(w.scratch, s)
 	}
 	if len(w.slabEnd) < n {
