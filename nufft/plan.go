@@ -74,6 +74,9 @@ func NewPlan(t Type, modes []int, opts *Options) (*Plan, error) {
 	if p.spread, err = spread.NewPlan(p.fine[:p.dims], kernels); err != nil {
 		return nil, err
 	}
+	if err = p.spread.SetThreads(set.threads); err != nil {
+		return nil, err
+	}
 	if p.fft, err = fft.NewPlanND(p.fine[:p.dims]...); err != nil {
 		return nil, err
 	}
