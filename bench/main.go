@@ -19,6 +19,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/numkern/numkern/asm/gaussw"
+	"github.com/numkern/numkern/asm/gridrows"
 	"github.com/numkern/numkern/internal/cpu"
 )
 
@@ -41,9 +43,11 @@ func main() {
 	}
 	cfg := timing{budget: *budget, maxRuns: max(*runs, 1)}
 	start := time.Now()
-	if err := runNUFFT(&report, cfg); err != nil {
-		fmt.Fprintln(os.Stderr, "bench:", err)
-		os.Exit(1)
+	for _, section := range []func(io.Writer, timing) error{runNUFFT, runSeedCase, runThreads, runSpread} {
+		if err := section(&report, cfg); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
 	}
 	fmt.Fprintf(&report, "\nTotal run time %.0f s.\n", time.Since(start).Seconds())
 
@@ -61,8 +65,17 @@ func main() {
 }
 
 // kernels lists the SIMD-dispatched kernels and the implementation each
-// uses on this machine.
-var kernels = []string{"spread", "interpolate", "fft"}
+// runs on this machine (the FFT has no assembly yet).
+var kernels = []struct {
+	name string
+	impl func() cpu.ISA
+}{
+	{"Gaussian weights (asm/gaussw)", gaussw.Implementation},
+	{"row accumulation (asm/gridrows)", gridrows.Implementation},
+	{"FFT passes (fft)", func() cpu.ISA { return cpu.Generic }},
+}
+
+func cpuCount() int { return runtime.GOMAXPROCS(0) }
 
 func writeHeader(w io.Writer) {
 	fmt.Fprintf(w, "# numkern benchmark report\n\n")
@@ -76,7 +89,7 @@ func writeHeader(w io.Writer) {
 	fmt.Fprintf(w, "| date | %s |\n\n", time.Now().UTC().Format("2006-01-02 15:04 MST"))
 	fmt.Fprintf(w, "| kernel | implementation |\n|---|---|\n")
 	for _, k := range kernels {
-		fmt.Fprintf(w, "| %s | %s |\n", k, cpu.Selected())
+		fmt.Fprintf(w, "| %s | %s |\n", k.name, k.impl())
 	}
 }
 
