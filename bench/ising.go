@@ -1,0 +1,4 @@
+package main
+
+// ising times the Ising sweeps; the package arrives with its own issue.
+func (s *suite) ising() error { return nil }
