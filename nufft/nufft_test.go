@@ -403,3 +403,42 @@ func TestDirectAtMatchesDirect(t *testing.T) {
 	require.Error(t, DirectAt(Type2, modes, coords, f, at, got[:1], opts))
 	require.Error(t, DirectAt(Type1, modes, coords, f, at, got, opts))
 }
+
+// TestThreadsBitIdentical requires the same bits for every thread count,
+// with the per-worker thresholds lowered so that small problems split.
+func TestThreadsBitIdentical(t *testing.T) {
+	defer func(old int) { minModesPerWorker = old }(minModesPerWorker)
+	minModesPerWorker = 1
+	rng := rand.New(rand.NewPCG(12, 12))
+	for _, modes := range [][]int{{37}, {12, 9}, {6, 5, 7}} {
+		for _, typ := range []Type{Type1, Type2} {
+			var want []complex128
+			coords := hardPoints(rng, len(modes), 50, []int{80, 80, 80})
+			nmode := 1
+			for _, m := range modes {
+				nmode *= m
+			}
+			in := randomComplex(rng, max(nmode, 50))
+			for threads := 1; threads <= 4; threads++ {
+				p, err := NewPlan(typ, modes, &Options{Tol: 1e-8, Threads: threads, Normalize: true})
+				require.NoError(t, err)
+				require.NoError(t, p.SetPoints(coords...))
+				out := make([]complex128, nmode)
+				if typ == Type1 {
+					require.NoError(t, p.Execute(in[:50], out))
+				} else {
+					out = make([]complex128, 50)
+					require.NoError(t, p.Execute(out, in[:nmode]))
+				}
+				if want == nil {
+					want = out
+					continue
+				}
+				for i := range want {
+					require.Equal(t, math.Float64bits(real(want[i])), math.Float64bits(real(out[i])), "%v %v threads=%d element %d", modes, typ, threads, i)
+					require.Equal(t, math.Float64bits(imag(want[i])), math.Float64bits(imag(out[i])), "%v %v threads=%d element %d", modes, typ, threads, i)
+				}
+			}
+		}
+	}
+}

@@ -4,9 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/numkern/numkern/fft"
 	"github.com/numkern/numkern/internal/cpu"
+	"github.com/numkern/numkern/internal/parallel"
 	"github.com/numkern/numkern/spread"
 )
 
@@ -38,6 +40,7 @@ type Plan struct {
 
 	npoints    int
 	havePoints bool
+	modeWork   modeWork
 }
 
 // NewPlan returns a plan for a transform of type t with modes[d] Fourier
@@ -95,6 +98,7 @@ func NewPlan(t Type, modes []int, opts *Options) (*Plan, error) {
 		p.corr0 = make([]float64, p.modes[0])
 	}
 	p.grid = make([]complex128, total)
+	p.modeWork.init(p)
 	return p, nil
 }
 
@@ -223,41 +227,78 @@ func (p *Plan) transformGrid() error {
 
 // deconvolve copies the modes out of the transformed fine grid into f,
 // multiplied by the kernel's correction factors.
-func (p *Plan) deconvolve(f []complex128) { p.scaleModes(f, false) }
+func (p *Plan) deconvolve(f []complex128) {
+	p.modeWork.run(p, f, false)
+}
 
 // precorrect zeroes the fine grid and places f's modes in it, multiplied by
 // the kernel's correction factors.
 func (p *Plan) precorrect(f []complex128) {
-	clear(p.grid)
-	p.scaleModes(f, true)
+	p.modeWork.run(p, f, true)
 }
 
-// scaleModes moves every mode between f and the fine grid, multiplied by
-// its correction factor corr0[i0]·(corr1[i1]·corr2[i2]): into the grid when
-// toGrid, out of it otherwise.
-func (p *Plan) scaleModes(f []complex128, toGrid bool) {
-	m0, m1, m2 := p.modes[0], p.modes[1], p.modes[2]
+// minModesPerWorker is the least number of modes (or grid nodes to clear)
+// worth a goroutine of its own.
+var minModesPerWorker = 1 << 16
+
+// modeWork runs deconvolve and precorrect on several goroutines. Every
+// mode is an independent product, so the split cannot change the result.
+type modeWork struct {
+	wait      sync.WaitGroup
+	workers   int
+	f         []complex128
+	toGrid    bool
+	clearBody func(int)
+	scaleBody func(int)
+}
+
+func (w *modeWork) init(p *Plan) {
+	w.clearBody = func(s int) {
+		n := len(p.grid)
+		clear(p.grid[n*s/w.workers : n*(s+1)/w.workers])
+	}
+	w.scaleBody = func(s int) {
+		p.scaleModes(w.f, w.toGrid, p.nmode*s/w.workers, p.nmode*(s+1)/w.workers)
+	}
+}
+
+// run moves the modes between f and the grid (into it when toGrid, after
+// zeroing it).
+func (w *modeWork) run(p *Plan, f []complex128, toGrid bool) {
+	w.f, w.toGrid = f, toGrid
+	if toGrid {
+		w.workers = max(1, min(p.set.threads, len(p.grid)/minModesPerWorker))
+		parallel.For(w.workers, w.clearBody, &w.wait)
+	}
+	w.workers = max(1, min(p.set.threads, p.nmode/minModesPerWorker))
+	parallel.For(w.workers, w.scaleBody, &w.wait)
+	w.f = nil
+}
+
+// scaleModes moves the modes at positions [from, to) of f between f and
+// the fine grid, multiplied by their correction factors
+// corr0[i0]·(corr1[i1]·corr2[i2]): into the grid when toGrid, out of it
+// otherwise.
+func (p *Plan) scaleModes(f []complex128, toGrid bool, from, to int) {
+	m0, m1 := p.modes[0], p.modes[1]
 	g0, g1 := p.fine[0], p.fine[1]
 	fine0, corr0 := p.fineIndex[0], p.corr0
-	out := 0
-	for i2 := range m2 {
-		plane, c2 := p.dimIndex(2, i2)
-		for i1 := range m1 {
-			row, c1 := p.dimIndex(1, i1)
-			rowFactor := float64(c1 * c2)
-			grid := p.grid[(plane*g1+row)*g0 : (plane*g1+row+1)*g0]
-			modes := f[out : out+m0]
-			for i0, fi := range fine0 {
-				factor := float64(corr0[i0] * rowFactor)
-				if toGrid {
-					v := modes[i0]
-					grid[fi] = complex(float64(real(v)*factor), float64(imag(v)*factor))
-				} else {
-					v := grid[fi]
-					modes[i0] = complex(float64(real(v)*factor), float64(imag(v)*factor))
-				}
+	for r := from / m0; r*m0 < to; r++ {
+		plane, c2 := p.dimIndex(2, r/m1)
+		row, c1 := p.dimIndex(1, r%m1)
+		rowFactor := float64(c1 * c2)
+		grid := p.grid[(plane*g1+row)*g0 : (plane*g1+row+1)*g0]
+		modes := f[r*m0 : (r+1)*m0]
+		for i0 := max(from-r*m0, 0); i0 < min(to-r*m0, m0); i0++ {
+			fi := fine0[i0]
+			factor := float64(corr0[i0] * rowFactor)
+			if toGrid {
+				v := modes[i0]
+				grid[fi] = complex(float64(real(v)*factor), float64(imag(v)*factor))
+			} else {
+				v := grid[fi]
+				modes[i0] = complex(float64(real(v)*factor), float64(imag(v)*factor))
 			}
-			out += m0
 		}
 	}
 }
