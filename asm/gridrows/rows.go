@@ -11,6 +11,8 @@
 // per call from [cpu.Selected].
 package gridrows
 
+//go:generate go -C ../../gen run ./gridrows -out ../asm/gridrows
+
 import (
 	"fmt"
 

@@ -20,7 +20,8 @@ import (
 
 // canonical lists the packages, relative to the module root, whose results
 // must be the same bits everywhere.
-var canonical = []string{"fft", "nufft", "spread", "internal/dmath", "internal/mod2pi", "asm/gaussw"}
+var canonical = []string{"fft", "nufft", "spread", "internal/dmath", "internal/mod2pi", "asm/gaussw",
+	"asm/gridrows", "ising", "ising/internal/stream", "asm/isingsweep"}
 
 func TestNoUnroundedProducts(t *testing.T) {
 	if runtime.GOARCH != "amd64" || testing.Short() {
