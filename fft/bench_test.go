@@ -74,3 +74,44 @@ func BenchmarkNewPlan(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkThreads times the transforms the NUFFT needs with one and two
+// threads (SetThreads).
+func BenchmarkThreads(b *testing.B) {
+	for _, n := range []int{1 << 12, 1 << 14, 1 << 15, 1 << 16, 1 << 20, 2000000} {
+		for _, threads := range []int{1, 2} {
+			b.Run(fmt.Sprintf("n=%d/threads=%d", n, threads), func(b *testing.B) {
+				p, err := NewPlan(n)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := p.SetThreads(threads); err != nil {
+					b.Fatal(err)
+				}
+				x := randomData(n, 1)
+				b.SetBytes(int64(16 * n))
+				for b.Loop() {
+					_ = p.Forward(x, x)
+				}
+			})
+		}
+	}
+	for _, dims := range [][]int{{128, 128}, {2000, 2000}, {200, 200, 200}} {
+		for _, threads := range []int{1, 2} {
+			b.Run(fmt.Sprintf("dims=%v/threads=%d", dims, threads), func(b *testing.B) {
+				p, err := NewPlanND(dims...)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := p.SetThreads(threads); err != nil {
+					b.Fatal(err)
+				}
+				x := randomData(p.Len(), 1)
+				b.SetBytes(int64(16 * p.Len()))
+				for b.Loop() {
+					_ = p.Forward(x, x)
+				}
+			})
+		}
+	}
+}

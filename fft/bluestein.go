@@ -37,12 +37,41 @@ func newBluestein128(n int) *bluestein128 {
 }
 
 // run computes dst = FFT(src); work has length m and innerWS is the
-// workspace of the inner engine. dst may be src.
-func (b *bluestein128) run(dst, src, work []complex128, innerWS *workspace128, backward bool) {
+// workspace of the inner engine. dst may be src. With a runner, the
+// pointwise loops and the passes of the inner transforms are split across
+// its threads.
+func (b *bluestein128) run(dst, src, work []complex128, innerWS *workspace128, backward bool, rn *runner128) {
 	n := b.n
 	a := work[:b.m]
-	chirp := b.chirp[:n]
 	src = src[:n]
+	dst = dst[:n]
+	parallel := rn != nil && b.m >= minParallelLen
+	if parallel {
+		rn.pointwise(taskChirpIn, b, a, src, n, backward)
+	} else {
+		b.chirpIn(a, src, 0, n, backward)
+	}
+	clear(a[n:])
+	b.inner.runWith(a, a, innerWS, false, rn)
+	if parallel {
+		rn.pointwise(taskSpectrum, b, a, nil, len(a), false)
+	} else {
+		b.multiplySpectrum(a, 0, len(a))
+	}
+	b.inner.runWith(a, a, innerWS, true, rn)
+	if parallel {
+		rn.pointwise(taskChirpOut, b, dst, a, n, backward)
+	} else {
+		b.chirpOut(dst, a, 0, n, backward)
+	}
+}
+
+// chirpIn sets a[j] = src[j]·c_j (backward: conj(src[j])·c_j) for
+// j ∈ [j0, j1).
+func (b *bluestein128) chirpIn(a, src []complex128, j0, j1 int, backward bool) {
+	chirp := b.chirp[j0:j1]
+	src = src[j0:j1][:len(chirp)]
+	a = a[j0:j1][:len(chirp)]
 	if backward {
 		for j, x := range src {
 			a[j] = mulTwiddle128(conj128(x), chirp[j])
@@ -52,14 +81,22 @@ func (b *bluestein128) run(dst, src, work []complex128, innerWS *workspace128, b
 			a[j] = mulTwiddle128(x, chirp[j])
 		}
 	}
-	clear(a[n:])
-	b.inner.run(a, a, innerWS, false)
-	spectrum := b.spectrum[:len(a)]
+}
+
+// multiplySpectrum multiplies a[k] by the kernel spectrum for k ∈ [k0, k1).
+func (b *bluestein128) multiplySpectrum(a []complex128, k0, k1 int) {
+	spectrum := b.spectrum[k0:k1]
+	a = a[k0:k1][:len(spectrum)]
 	for k, x := range a {
 		a[k] = mulTwiddle128(x, spectrum[k])
 	}
-	b.inner.run(a, a, innerWS, true)
-	dst = dst[:n]
+}
+
+// chirpOut sets dst[k] = a[k]·c_k (backward: its conjugate) for k ∈ [k0, k1).
+func (b *bluestein128) chirpOut(dst, a []complex128, k0, k1 int, backward bool) {
+	chirp := b.chirp[k0:k1]
+	a = a[k0:k1][:len(chirp)]
+	dst = dst[k0:k1][:len(chirp)]
 	if backward {
 		for k := range dst {
 			dst[k] = conj128(mulTwiddle128(a[k], chirp[k]))

@@ -37,12 +37,41 @@ func newBluestein64(n int) *bluestein64 {
 }
 
 // run computes dst = FFT(src); work has length m and innerWS is the
-// workspace of the inner engine. dst may be src.
-func (b *bluestein64) run(dst, src, work []complex64, innerWS *workspace64, backward bool) {
+// workspace of the inner engine. dst may be src. With a runner, the
+// pointwise loops and the passes of the inner transforms are split across
+// its threads.
+func (b *bluestein64) run(dst, src, work []complex64, innerWS *workspace64, backward bool, rn *runner64) {
 	n := b.n
 	a := work[:b.m]
-	chirp := b.chirp[:n]
 	src = src[:n]
+	dst = dst[:n]
+	parallel := rn != nil && b.m >= minParallelLen
+	if parallel {
+		rn.pointwise(taskChirpIn, b, a, src, n, backward)
+	} else {
+		b.chirpIn(a, src, 0, n, backward)
+	}
+	clear(a[n:])
+	b.inner.runWith(a, a, innerWS, false, rn)
+	if parallel {
+		rn.pointwise(taskSpectrum, b, a, nil, len(a), false)
+	} else {
+		b.multiplySpectrum(a, 0, len(a))
+	}
+	b.inner.runWith(a, a, innerWS, true, rn)
+	if parallel {
+		rn.pointwise(taskChirpOut, b, dst, a, n, backward)
+	} else {
+		b.chirpOut(dst, a, 0, n, backward)
+	}
+}
+
+// chirpIn sets a[j] = src[j]·c_j (backward: conj(src[j])·c_j) for
+// j ∈ [j0, j1).
+func (b *bluestein64) chirpIn(a, src []complex64, j0, j1 int, backward bool) {
+	chirp := b.chirp[j0:j1]
+	src = src[j0:j1][:len(chirp)]
+	a = a[j0:j1][:len(chirp)]
 	if backward {
 		for j, x := range src {
 			a[j] = mulTwiddle64(conj64(x), chirp[j])
@@ -52,14 +81,22 @@ func (b *bluestein64) run(dst, src, work []complex64, innerWS *workspace64, back
 			a[j] = mulTwiddle64(x, chirp[j])
 		}
 	}
-	clear(a[n:])
-	b.inner.run(a, a, innerWS, false)
-	spectrum := b.spectrum[:len(a)]
+}
+
+// multiplySpectrum multiplies a[k] by the kernel spectrum for k ∈ [k0, k1).
+func (b *bluestein64) multiplySpectrum(a []complex64, k0, k1 int) {
+	spectrum := b.spectrum[k0:k1]
+	a = a[k0:k1][:len(spectrum)]
 	for k, x := range a {
 		a[k] = mulTwiddle64(x, spectrum[k])
 	}
-	b.inner.run(a, a, innerWS, true)
-	dst = dst[:n]
+}
+
+// chirpOut sets dst[k] = a[k]·c_k (backward: its conjugate) for k ∈ [k0, k1).
+func (b *bluestein64) chirpOut(dst, a []complex64, k0, k1 int, backward bool) {
+	chirp := b.chirp[k0:k1]
+	a = a[k0:k1][:len(chirp)]
+	dst = dst[k0:k1][:len(chirp)]
 	if backward {
 		for k := range dst {
 			dst[k] = conj64(mulTwiddle64(a[k], chirp[k]))

@@ -30,7 +30,7 @@ import (
 	"strings"
 )
 
-var templates = []string{"kernels.go", "stockham.go", "bluestein.go", "plan.go", "strided.go"}
+var templates = []string{"kernels.go", "stockham.go", "bluestein.go", "plan.go", "strided.go", "threads.go"}
 
 var (
 	identRE   = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*?)128\b`)

@@ -33,43 +33,39 @@ func conjIf64(w complex64, c bool) complex64 {
 	return w
 }
 
-// conjAll64 conjugates the twiddles in w if c is true.
-func conjAll64(w []complex64, c bool) {
-	if c {
-		for i, v := range w {
-			w[i] = conj64(v)
-		}
-	}
-}
-
 // rotMinusI64 returns −i·x (exact).
 func rotMinusI64(x complex64) complex64 { return complex(imag(x), -real(x)) }
 
 // dft2Pass64 runs one radix-2 Stockham pass (see stockhamPass64 for the
-// indexing). The 2-point DFT itself needs no direction; backward only
-// conjugates the twiddles, as in every pass.
-func dft2Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
+// indexing) over the part rg of its iteration space. The 2-point DFT itself
+// needs no direction; backward only conjugates the twiddles, as in every
+// pass.
+func dft2Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool, rg passRange) {
 	ms := m * s
 	if s == 1 {
 		x0, x1 := src[:m], src[m:2*m]
 		y := dst[:2*m]
-		a0, a1 := x0[0], x1[0]
-		y[0], y[1] = a0+a1, a0-a1
-		for p := 1; p < m; p++ {
+		t1 := tw[:m]
+		p := rg.p0
+		if p == 0 && p < rg.p1 {
+			a0, a1 := x0[0], x1[0]
+			y[0], y[1] = a0+a1, a0-a1
+			p = 1
+		}
+		for ; p < rg.p1; p++ {
 			a0, a1 := x0[p], x1[p]
 			yp := y[2*p : 2*p+2]
 			yp[0] = a0 + a1
-			yp[1] = mulTwiddle64(a0-a1, conjIf64(tw[p], backward))
+			yp[1] = mulTwiddle64(a0-a1, conjIf64(t1[p], backward))
 		}
 		return
 	}
-	for p := 0; p < m; p++ {
-		x0 := src[p*s : p*s+s]
-		x1 := src[p*s+ms : p*s+ms+s]
-		x1 = x1[:len(x0)]
+	for p := rg.p0; p < rg.p1; p++ {
+		x0 := src[p*s+rg.q0 : p*s+rg.q1]
+		x1 := src[p*s+ms+rg.q0 : p*s+ms+rg.q1][:len(x0)]
 		out := dst[2*p*s : 2*p*s+2*s]
-		y0, y1 := out[:len(x0)], out[s:2*s]
-		y1 = y1[:len(x0)]
+		y0 := out[rg.q0:rg.q1][:len(x0)]
+		y1 := out[s+rg.q0 : s+rg.q1][:len(x0)]
 		if p == 0 {
 			for q, a0 := range x0 {
 				a1 := x1[q]
@@ -101,7 +97,7 @@ func dft3_64(a0, a1, a2 complex64, sn float32) (b0, b1, b2 complex64) {
 	return b0, b1, b2
 }
 
-func dft3Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
+func dft3Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool, rg passRange) {
 	ms := m * s
 	sn := float32(sin2Pi3)
 	if backward {
@@ -110,33 +106,37 @@ func dft3Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
 	if s == 1 {
 		x0, x1, x2 := src[:m], src[m:2*m], src[2*m:3*m]
 		y := dst[:3*m]
-		y[0], y[1], y[2] = dft3_64(x0[0], x1[0], x2[0], sn)
-		for p := 1; p < m; p++ {
+		t1, t2 := tw[:m], tw[m:2*m]
+		p := rg.p0
+		if p == 0 && p < rg.p1 {
+			y[0], y[1], y[2] = dft3_64(x0[0], x1[0], x2[0], sn)
+			p = 1
+		}
+		for ; p < rg.p1; p++ {
 			b0, b1, b2 := dft3_64(x0[p], x1[p], x2[p], sn)
-			w := (*[2]complex64)(tw[2*p:])
 			yp := (*[3]complex64)(y[3*p:])
 			yp[0] = b0
-			yp[1] = mulTwiddle64(b1, conjIf64(w[0], backward))
-			yp[2] = mulTwiddle64(b2, conjIf64(w[1], backward))
+			yp[1] = mulTwiddle64(b1, conjIf64(t1[p], backward))
+			yp[2] = mulTwiddle64(b2, conjIf64(t2[p], backward))
 		}
 		return
 	}
-	for p := 0; p < m; p++ {
-		in := src[p*s:]
-		x0 := in[:s]
-		x1 := in[ms : ms+s][:len(x0)]
-		x2 := in[2*ms : 2*ms+s][:len(x0)]
-		out := dst[3*p*s : 3*p*s+3*s]
+	for p := rg.p0; p < rg.p1; p++ {
+		in := src[p*s+rg.q0:]
+		x0 := in[:rg.q1-rg.q0]
+		x1 := in[ms : ms+len(x0)]
+		x2 := in[2*ms : 2*ms+len(x0)]
+		out := dst[3*p*s+rg.q0:]
 		y0 := out[:len(x0)]
-		y1 := out[s : 2*s][:len(x0)]
-		y2 := out[2*s : 3*s][:len(x0)]
+		y1 := out[s : s+len(x0)]
+		y2 := out[2*s : 2*s+len(x0)]
 		if p == 0 {
 			for q, a0 := range x0 {
 				y0[q], y1[q], y2[q] = dft3_64(a0, x1[q], x2[q], sn)
 			}
 			continue
 		}
-		w1, w2 := conjIf64(tw[2*p], backward), conjIf64(tw[2*p+1], backward)
+		w1, w2 := conjIf64(tw[p], backward), conjIf64(tw[m+p], backward)
 		for q, a0 := range x0 {
 			b0, b1, b2 := dft3_64(a0, x1[q], x2[q], sn)
 			y0[q] = b0
@@ -157,7 +157,7 @@ func dft4_64(a0, a1, a2, a3 complex64) (b0, b1, b2, b3 complex64) {
 	return t0 + t2, t1 + t3, t0 - t2, t1 - t3
 }
 
-func dft4Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
+func dft4Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool, rg passRange) {
 	ms := m * s
 	o1, o3 := ms, 3*ms
 	if backward {
@@ -166,43 +166,48 @@ func dft4Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
 	if s == 1 {
 		x0, x1, x2, x3 := src[:m], src[o1:o1+m], src[2*m:3*m], src[o3:o3+m]
 		y := dst[:4*m]
-		y[0], y[1], y[2], y[3] = dft4_64(x0[0], x1[0], x2[0], x3[0])
-		for p := 1; p < m; p++ {
+		t1, t2, t3 := tw[:m], tw[m:2*m], tw[2*m:3*m]
+		p := rg.p0
+		if p == 0 && p < rg.p1 {
+			y[0], y[1], y[2], y[3] = dft4_64(x0[0], x1[0], x2[0], x3[0])
+			p = 1
+		}
+		for ; p < rg.p1; p++ {
 			b0, b1, b2, b3 := dft4_64(x0[p], x1[p], x2[p], x3[p])
-			w := (*[3]complex64)(tw[3*p:])
 			yp := (*[4]complex64)(y[4*p:])
 			yp[0] = b0
-			yp[1] = mulTwiddle64(b1, conjIf64(w[0], backward))
-			yp[2] = mulTwiddle64(b2, conjIf64(w[1], backward))
-			yp[3] = mulTwiddle64(b3, conjIf64(w[2], backward))
+			yp[1] = mulTwiddle64(b1, conjIf64(t1[p], backward))
+			yp[2] = mulTwiddle64(b2, conjIf64(t2[p], backward))
+			yp[3] = mulTwiddle64(b3, conjIf64(t3[p], backward))
 		}
 		return
 	}
-	for p := 0; p < m; p++ {
-		in := src[p*s:]
-		x0 := in[:s]
-		x1 := in[o1 : o1+s][:len(x0)]
-		x2 := in[2*ms : 2*ms+s][:len(x0)]
-		x3 := in[o3 : o3+s][:len(x0)]
-		out := dst[4*p*s : 4*p*s+4*s]
+	for p := rg.p0; p < rg.p1; p++ {
+		in := src[p*s+rg.q0:]
+		x0 := in[:rg.q1-rg.q0]
+		x1 := in[o1 : o1+len(x0)]
+		x2 := in[2*ms : 2*ms+len(x0)]
+		x3 := in[o3 : o3+len(x0)]
+		out := dst[4*p*s+rg.q0:]
 		y0 := out[:len(x0)]
-		y1 := out[s : 2*s][:len(x0)]
-		y2 := out[2*s : 3*s][:len(x0)]
-		y3 := out[3*s : 4*s][:len(x0)]
+		y1 := out[s : s+len(x0)]
+		y2 := out[2*s : 2*s+len(x0)]
+		y3 := out[3*s : 3*s+len(x0)]
 		if p == 0 {
 			for q, a0 := range x0 {
 				y0[q], y1[q], y2[q], y3[q] = dft4_64(a0, x1[q], x2[q], x3[q])
 			}
 			continue
 		}
-		w := *(*[3]complex64)(tw[3*p:])
-		conjAll64(w[:], backward)
+		w1 := conjIf64(tw[p], backward)
+		w2 := conjIf64(tw[m+p], backward)
+		w3 := conjIf64(tw[2*m+p], backward)
 		for q, a0 := range x0 {
 			b0, b1, b2, b3 := dft4_64(a0, x1[q], x2[q], x3[q])
 			y0[q] = b0
-			y1[q] = mulTwiddle64(b1, w[0])
-			y2[q] = mulTwiddle64(b2, w[1])
-			y3[q] = mulTwiddle64(b3, w[2])
+			y1[q] = mulTwiddle64(b1, w1)
+			y2[q] = mulTwiddle64(b2, w2)
+			y3[q] = mulTwiddle64(b3, w3)
 		}
 	}
 }
@@ -231,7 +236,7 @@ func dft5_64(a0, a1, a2, a3, a4 complex64, s1, s2 float32) (b0, b1, b2, b3, b4 c
 	return b0, b1, b2, b3, b4
 }
 
-func dft5Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
+func dft5Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool, rg passRange) {
 	ms := m * s
 	s1, s2 := float32(sin2Pi5), float32(sin4Pi5)
 	if backward {
@@ -242,8 +247,13 @@ func dft5Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
 	if s == 1 {
 		x0, x1, x2, x3, x4 := src[:m], src[m:2*m], src[2*m:3*m], src[3*m:4*m], src[4*m:5*m]
 		y := dst[:5*m]
-		y[0], y[1], y[2], y[3], y[4] = dft5_64(x0[0], x1[0], x2[0], x3[0], x4[0], s1, s2)
-		for p := 1; p < m; p++ {
+		t1, t2, t3, t4 := tw[:m], tw[m:2*m], tw[2*m:3*m], tw[3*m:4*m]
+		p := rg.p0
+		if p == 0 && p < rg.p1 {
+			y[0], y[1], y[2], y[3], y[4] = dft5_64(x0[0], x1[0], x2[0], x3[0], x4[0], s1, s2)
+			p = 1
+		}
+		for ; p < rg.p1; p++ {
 			a0, a1, a2, a3, a4 := x0[p], x1[p], x2[p], x3[p], x4[p]
 			s14, d14 := a1+a4, a1-a4
 			s23, d23 := a2+a3, a2-a3
@@ -260,29 +270,28 @@ func dft5Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
 			b4 := complex(m1r-n1i, m1i+n1r)
 			b2 := complex(m2r+n2i, m2i-n2r)
 			b3 := complex(m2r-n2i, m2i+n2r)
-			w := (*[4]complex64)(tw[4*p:])
 			yp := (*[5]complex64)(y[5*p:])
 			yp[0] = b0
-			yp[1] = mulTwiddle64(b1, conjIf64(w[0], backward))
-			yp[2] = mulTwiddle64(b2, conjIf64(w[1], backward))
-			yp[3] = mulTwiddle64(b3, conjIf64(w[2], backward))
-			yp[4] = mulTwiddle64(b4, conjIf64(w[3], backward))
+			yp[1] = mulTwiddle64(b1, conjIf64(t1[p], backward))
+			yp[2] = mulTwiddle64(b2, conjIf64(t2[p], backward))
+			yp[3] = mulTwiddle64(b3, conjIf64(t3[p], backward))
+			yp[4] = mulTwiddle64(b4, conjIf64(t4[p], backward))
 		}
 		return
 	}
-	for p := 0; p < m; p++ {
-		in := src[p*s:]
-		x0 := in[:s]
-		x1 := in[ms : ms+s][:len(x0)]
-		x2 := in[2*ms : 2*ms+s][:len(x0)]
-		x3 := in[3*ms : 3*ms+s][:len(x0)]
-		x4 := in[4*ms : 4*ms+s][:len(x0)]
-		out := dst[5*p*s : 5*p*s+5*s]
+	for p := rg.p0; p < rg.p1; p++ {
+		in := src[p*s+rg.q0:]
+		x0 := in[:rg.q1-rg.q0]
+		x1 := in[ms : ms+len(x0)]
+		x2 := in[2*ms : 2*ms+len(x0)]
+		x3 := in[3*ms : 3*ms+len(x0)]
+		x4 := in[4*ms : 4*ms+len(x0)]
+		out := dst[5*p*s+rg.q0:]
 		y0 := out[:len(x0)]
-		y1 := out[s : 2*s][:len(x0)]
-		y2 := out[2*s : 3*s][:len(x0)]
-		y3 := out[3*s : 4*s][:len(x0)]
-		y4 := out[4*s : 5*s][:len(x0)]
+		y1 := out[s : s+len(x0)]
+		y2 := out[2*s : 2*s+len(x0)]
+		y3 := out[3*s : 3*s+len(x0)]
+		y4 := out[4*s : 4*s+len(x0)]
 		if p == 0 {
 			for q, a0 := range x0 {
 				a1, a2, a3, a4 := x1[q], x2[q], x3[q], x4[q]
@@ -305,8 +314,10 @@ func dft5Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
 			}
 			continue
 		}
-		w := *(*[4]complex64)(tw[4*p:])
-		conjAll64(w[:], backward)
+		w1 := conjIf64(tw[p], backward)
+		w2 := conjIf64(tw[m+p], backward)
+		w3 := conjIf64(tw[2*m+p], backward)
+		w4 := conjIf64(tw[3*m+p], backward)
 		for q, a0 := range x0 {
 			a1, a2, a3, a4 := x1[q], x2[q], x3[q], x4[q]
 			s14, d14 := a1+a4, a1-a4
@@ -325,10 +336,10 @@ func dft5Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
 			b2 := complex(m2r+n2i, m2i-n2r)
 			b3 := complex(m2r-n2i, m2i+n2r)
 			y0[q] = b0
-			y1[q] = mulTwiddle64(b1, w[0])
-			y2[q] = mulTwiddle64(b2, w[1])
-			y3[q] = mulTwiddle64(b3, w[2])
-			y4[q] = mulTwiddle64(b4, w[3])
+			y1[q] = mulTwiddle64(b1, w1)
+			y2[q] = mulTwiddle64(b2, w2)
+			y3[q] = mulTwiddle64(b3, w3)
+			y4[q] = mulTwiddle64(b4, w4)
 		}
 	}
 }
@@ -342,13 +353,13 @@ func dft5Pass64(dst, src []complex64, s, m int, tw []complex64, backward bool) {
 // summed over j = 1…(r−1)/2 in increasing order. cosTab and sinTab hold
 // cos and ±sin(2πjk/r) at [(k−1)·h + j−1], sinTab already signed for the
 // direction.
-func dftPrimePass64(dst, src []complex64, s, m, r int, tw []complex64, cosTab, sinTab []float32, backward bool) {
+func dftPrimePass64(dst, src []complex64, s, m, r int, tw []complex64, cosTab, sinTab []float32, backward bool, rg passRange) {
 	h := (r - 1) / 2
 	ms := m * s
 	var sum, dif [maxGenericHalf]complex64
 	var b [maxDirectPrime]complex64
-	for p := 0; p < m; p++ {
-		for q := 0; q < s; q++ {
+	for p := rg.p0; p < rg.p1; p++ {
+		for q := rg.q0; q < rg.q1; q++ {
 			base := p*s + q
 			a0 := src[base]
 			b0 := a0
@@ -382,9 +393,8 @@ func dftPrimePass64(dst, src []complex64, s, m, r int, tw []complex64, cosTab, s
 				}
 				continue
 			}
-			w := tw[(r-1)*p : (r-1)*p+r-1]
 			for k := 1; k < r; k++ {
-				out[k*s] = mulTwiddle64(b[k], conjIf64(w[k-1], backward))
+				out[k*s] = mulTwiddle64(b[k], conjIf64(tw[(k-1)*m+p], backward))
 			}
 		}
 	}

@@ -17,11 +17,13 @@ const maxDims = 3
 // whole runs of adjacent elements.
 //
 // Like Plan, a PlanND holds its scratch buffers and is not safe for
-// concurrent use; use Clone for other goroutines.
+// concurrent use; use Clone for other goroutines. SetThreads lets one
+// transform use several threads.
 type PlanND struct {
-	dims  []int
-	n     int
-	plans []*Plan // one per axis; axes of equal length share a plan
+	dims    []int
+	n       int
+	plans   []*Plan // one per axis; axes of equal length share a plan
+	threads int
 }
 
 // NewPlanND returns a plan for arrays with the given dimensions, dims[0]
@@ -37,7 +39,7 @@ func NewPlanND(dims ...int) (*PlanND, error) {
 		}
 		n *= d
 	}
-	p := &PlanND{dims: append([]int(nil), dims...), n: n, plans: make([]*Plan, len(dims))}
+	p := &PlanND{dims: append([]int(nil), dims...), n: n, plans: make([]*Plan, len(dims)), threads: 1}
 	byLen := map[int]*Plan{}
 	for axis, d := range dims {
 		if q, ok := byLen[d]; ok {
@@ -55,16 +57,23 @@ func NewPlanND(dims ...int) (*PlanND, error) {
 	return p, nil
 }
 
-// reserve allocates the line buffers of the axis plans now, so that the
-// transforms allocate nothing.
+// reserve allocates the line buffers of the axis plans now, for every
+// thread, so that the transforms allocate nothing.
 func (p *PlanND) reserve() {
 	for axis, q := range p.plans {
 		n := q.eng.n
+		size := 0
 		switch {
 		case q.eng.kind == chirpZ && axis > 0:
-			ensureLines128(q.ws, longLineGroup*n)
+			size = longLineGroup * n
 		case q.eng.kind == stockham && (axis > 0 || n < minGatheredLine):
-			ensureLines128(q.ws, lineBlockWidth(n)*n)
+			size = lineBlockWidth(n) * n
+		}
+		if size > 0 {
+			ensureLines128(q.ws, size)
+		}
+		if rn := q.ws.run; rn != nil {
+			rn.reserveLines(q.eng, q.ws, size)
 		}
 	}
 }
@@ -78,7 +87,7 @@ func (p *PlanND) Len() int { return p.n }
 // Clone returns a plan for the same dimensions that shares p's read-only
 // tables but has its own scratch buffers, for use in another goroutine.
 func (p *PlanND) Clone() *PlanND {
-	c := &PlanND{dims: p.dims, n: p.n, plans: make([]*Plan, len(p.plans))}
+	c := &PlanND{dims: p.dims, n: p.n, plans: make([]*Plan, len(p.plans)), threads: p.threads}
 	clones := map[*Plan]*Plan{}
 	for axis, q := range p.plans {
 		if _, ok := clones[q]; !ok {
@@ -89,6 +98,39 @@ func (p *PlanND) Clone() *PlanND {
 	c.reserve()
 	return c
 }
+
+// SetThreads sets the number of threads the transforms of p may use:
+// n ≥ 1, or 0 for runtime.GOMAXPROCS(0); a new plan uses one thread. The
+// lines of each axis (or blocks of adjacent lines) are split across the
+// threads, each with a workspace of its own, with a barrier between axes;
+// an axis with too few lines for that runs its lines one after the other,
+// each with the threads (see Plan.SetThreads). Every line is transformed
+// by the same operations whatever the split, so the results are
+// bit-identical for every thread count, and the transforms still allocate
+// nothing (SetThreads allocates the workspaces). A negative n is an error
+// (wrapping ErrThreads) and leaves p unchanged.
+func (p *PlanND) SetThreads(n int) error {
+	n, err := resolveThreads(n)
+	if err != nil {
+		return err
+	}
+	seen := map[*Plan]bool{}
+	for _, q := range p.plans {
+		if !seen[q] {
+			seen[q] = true
+			if err := q.SetThreads(n); err != nil {
+				return err
+			}
+		}
+	}
+	p.threads = n
+	p.reserve()
+	return nil
+}
+
+// Threads returns the number of threads set by SetThreads (1 for a new
+// plan).
+func (p *PlanND) Threads() int { return p.threads }
 
 // Forward computes the forward transform (e^{−2πi} along every axis).
 // dst and src must have length Len(); dst may be src (in place), but they
@@ -111,6 +153,11 @@ func (p *PlanND) transform(dst, src []complex128, backward bool) error {
 	case n0 == 1:
 		copy(dst, src)
 	case q.eng.kind != stockham || n0 >= minGatheredLine:
+		lines := p.n / n0
+		if rn := q.ws.run; rn != nil && p.n >= minParallelLen && (lines >= minLinesPerThread*rn.threads || n0 < minParallelLen) {
+			rn.lines(q.eng, q.ws, dst, src, 1, 0, lines, 1, n0, backward)
+			break
+		}
 		for i := 0; i < p.n; i += n0 {
 			q.eng.run(dst[i:i+n0], src[i:i+n0], q.ws, backward)
 		}
@@ -126,8 +173,14 @@ func (p *PlanND) transform(dst, src []complex128, backward bool) error {
 		d := p.dims[axis]
 		q := p.plans[axis]
 		block := stride * d
-		for off := 0; off < p.n; off += block {
-			transformLines128(q.eng, q.ws, dst[off:off+block], stride, stride, 1, backward)
+		if rn := q.ws.run; rn != nil && p.n >= minParallelLen {
+			// All the blocks' lines at once, so that one barrier follows
+			// the axis.
+			rn.lines(q.eng, q.ws, dst, nil, p.n/block, block, stride, stride, 1, backward)
+		} else {
+			for off := 0; off < p.n; off += block {
+				transformLines128(q.eng, q.ws, dst[off:off+block], stride, stride, 1, backward)
+			}
 		}
 		stride = block
 	}

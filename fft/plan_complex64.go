@@ -30,6 +30,8 @@ func newEngine64(n int) *engine64 {
 
 // workspace64 holds the scratch buffers of one engine64.
 type workspace64 struct {
+	// run splits the transforms across threads; nil for one thread.
+	run     *runner64
 	scratch []complex64  // Stockham ping-pong buffer (n) or Bluestein work array (m)
 	inner   *workspace64 // Bluestein's inner transform
 	// lines and linesTmp hold gathered lines for the strided transforms;
@@ -49,16 +51,21 @@ func (e *engine64) newWorkspace() *workspace64 {
 	return ws
 }
 
-// run computes dst = FFT(src) (backward: the unnormalised inverse);
-// len(dst) = len(src) = n, and dst may be src.
+// run computes dst = FFT(src) (backward: the unnormalised inverse) with
+// the threads of ws; len(dst) = len(src) = n, and dst may be src.
 func (e *engine64) run(dst, src []complex64, ws *workspace64, backward bool) {
+	e.runWith(dst, src, ws, backward, ws.run)
+}
+
+// runWith is run with the runner rn (nil: one thread) instead of ws's.
+func (e *engine64) runWith(dst, src []complex64, ws *workspace64, backward bool, rn *runner64) {
 	switch e.kind {
 	case identity:
 		dst[0] = src[0]
 	case stockham:
-		e.core.transform(dst, src, ws.scratch, 1, backward)
+		e.core.transform(dst, src, ws.scratch, 1, backward, rn)
 	case chirpZ:
-		e.chirp.run(dst, src, ws.scratch, ws.inner, backward)
+		e.chirp.run(dst, src, ws.scratch, ws.inner, backward, rn)
 	}
 }
 
@@ -70,8 +77,9 @@ func (e *engine64) run(dst, src []complex64, ws *workspace64, backward bool) {
 // buffers. Use Clone to obtain a plan for another goroutine; clones share
 // the read-only tables.
 type Plan64 struct {
-	eng *engine64
-	ws  *workspace64
+	eng     *engine64
+	ws      *workspace64
+	threads int
 }
 
 // NewPlan64 returns a plan for transforms of length n ≥ 1. Building it costs
@@ -82,7 +90,7 @@ func NewPlan64(n int) (*Plan64, error) {
 		return nil, fmt.Errorf("fft: length %d out of range [1, %d]: %w", n, maxLen, ErrLength)
 	}
 	eng := newEngine64(n)
-	return &Plan64{eng: eng, ws: eng.newWorkspace()}, nil
+	return &Plan64{eng: eng, ws: eng.newWorkspace(), threads: 1}, nil
 }
 
 // Len returns the transform length n.
@@ -90,10 +98,38 @@ func (p *Plan64) Len() int { return p.eng.n }
 
 // Clone returns a plan for the same length that shares p's read-only tables
 // but has its own scratch buffers, so p and the clone can be used
-// concurrently.
+// concurrently. The clone uses as many threads as p.
 func (p *Plan64) Clone() *Plan64 {
-	return &Plan64{eng: p.eng, ws: p.eng.newWorkspace()}
+	ws := p.eng.newWorkspace()
+	ws.run = newRunner64(p.threads)
+	return &Plan64{eng: p.eng, ws: ws, threads: p.threads}
 }
+
+// SetThreads sets the number of threads the transforms of p may use:
+// n ≥ 1, or 0 for runtime.GOMAXPROCS(0). A new plan uses one thread, so
+// that a program running many plans concurrently is not oversubscribed.
+//
+// With n > 1, each pass of a long enough transform (and each pointwise
+// loop of Bluestein's algorithm) is split into independent parts that run
+// on a shared pool of worker goroutines, with a barrier between passes;
+// transforms shorter than 2^16 points stay on one thread, where the
+// synchronisation would cost more than it saves. Every output element is computed by the same operations
+// whatever the split, so the results are bit-identical for every thread
+// count, and the transforms still allocate nothing. A negative n is an
+// error (wrapping ErrThreads) and leaves p unchanged.
+func (p *Plan64) SetThreads(n int) error {
+	n, err := resolveThreads(n)
+	if err != nil {
+		return err
+	}
+	p.threads = n
+	p.ws.run = newRunner64(n)
+	return nil
+}
+
+// Threads returns the number of threads set by SetThreads (1 for a new
+// plan).
+func (p *Plan64) Threads() int { return p.threads }
 
 // Forward computes dst[k] = Σ_j src[j]·e^{−2πi·jk/n}. dst and src must
 // have length n; dst may be src (in place), but they must not otherwise

@@ -1,5 +1,7 @@
 package fft
 
+import "github.com/numkern/numkern/internal/cpu"
+
 // This file is the template of stockham_complex64.go (see gen_complex64.go).
 
 // stockhamPass128 is one radix-r pass of a Stockham autosort FFT,
@@ -19,8 +21,8 @@ type stockhamPass128 struct {
 	radix int
 	m     int // L / radix
 	// tw holds the forward twiddles w_L^{p·k} = e^{−2πi·pk/L} at
-	// [(r−1)·p + k−1] (the entries for p = 0 are unused); the backward
-	// transform uses their conjugates.
+	// [(k−1)·m + p], one row of m per k (the entries for p = 0 are unused
+	// and hold 1); the backward transform uses their conjugates.
 	tw []complex128
 	// Generic odd-prime radix only: cos(2πjk/r) and sin(2πjk/r), forward
 	// and backward (negated), at [(k−1)·h + j−1], h = (r−1)/2.
@@ -31,9 +33,11 @@ func newStockhamPass128(radix, length int) stockhamPass128 {
 	m := length / radix
 	ps := stockhamPass128{radix: radix, m: m}
 	ps.tw = make([]complex128, (radix-1)*m)
-	for p := 1; p < m; p++ {
-		for k := 1; k < radix; k++ {
-			ps.tw[(radix-1)*p+k-1] = toComplex128(twiddle(p*k, length))
+	for k := 1; k < radix; k++ {
+		row := ps.tw[(k-1)*m : k*m]
+		row[0] = 1
+		for p := 1; p < m; p++ {
+			row[p] = toComplex128(twiddle(p*k, length))
 		}
 	}
 	if radix > 5 {
@@ -54,24 +58,41 @@ func newStockhamPass128(radix, length int) stockhamPass128 {
 	return ps
 }
 
-// run applies the pass with stride s; len(src) = len(dst) = radix·m·s.
-func (ps *stockhamPass128) run(dst, src []complex128, s int, backward bool) {
+// run applies the pass with stride s over the part rg of its iteration
+// space (p ∈ [rg.p0, rg.p1), q ∈ [rg.q0, rg.q1)); len(src) = len(dst) =
+// radix·m·s. Every (p, q) is computed by the same operations whatever the
+// range, which is what makes split passes bit-identical.
+func (ps *stockhamPass128) run(dst, src []complex128, s int, backward bool, rg passRange) {
+	ps.runISA(cpu.Selected(), dst, src, s, backward, rg)
+}
+
+// runISA is run with the kernels of isa: the SIMD kernel of the radix if
+// isa has one, otherwise the Go code.
+func (ps *stockhamPass128) runISA(isa cpu.ISA, dst, src []complex128, s int, backward bool, rg passRange) {
+	if isa != cpu.Generic && simdPass128(isa, ps, dst, src, s, backward, rg) {
+		return
+	}
+	ps.runGeneric(dst, src, s, backward, rg)
+}
+
+// runGeneric is run with the Go code, the specification of the kernels.
+func (ps *stockhamPass128) runGeneric(dst, src []complex128, s int, backward bool, rg passRange) {
 	tw := ps.tw
 	switch ps.radix {
 	case 2:
-		dft2Pass128(dst, src, s, ps.m, tw, backward)
+		dft2Pass128(dst, src, s, ps.m, tw, backward, rg)
 	case 3:
-		dft3Pass128(dst, src, s, ps.m, tw, backward)
+		dft3Pass128(dst, src, s, ps.m, tw, backward, rg)
 	case 4:
-		dft4Pass128(dst, src, s, ps.m, tw, backward)
+		dft4Pass128(dst, src, s, ps.m, tw, backward, rg)
 	case 5:
-		dft5Pass128(dst, src, s, ps.m, tw, backward)
+		dft5Pass128(dst, src, s, ps.m, tw, backward, rg)
 	default:
 		sinTab := ps.sinFwd
 		if backward {
 			sinTab = ps.sinBwd
 		}
-		dftPrimePass128(dst, src, s, ps.m, ps.radix, tw, ps.cosTab, sinTab, backward)
+		dftPrimePass128(dst, src, s, ps.m, ps.radix, tw, ps.cosTab, sinTab, backward, rg)
 	}
 }
 
@@ -101,18 +122,59 @@ func newStockham128(n int) *stockham128 {
 // Passes alternate between scratch and dst so that the last one writes
 // dst; with an odd number of passes the last one, which needs no
 // twiddles, runs in place in dst.
-func (st *stockham128) transform(dst, src, scratch []complex128, s0 int, backward bool) {
-	k := len(st.passes)
+//
+// With a runner of several threads, each pass large enough is split across
+// them (see runner128.pass); the passes still run one after the other.
+func (st *stockham128) transform(dst, src, scratch []complex128, s0 int, backward bool, rn *runner128) {
+	isa := cpu.Selected()
+	k := st.steps(isa, s0)
 	in := src
 	s := s0
-	for i := range st.passes {
-		ps := &st.passes[i]
+	parallel := rn != nil && st.n*s0 >= minParallelLen
+	i := 0
+	for step := 0; i < len(st.passes); step++ {
 		out := dst
-		if i%2 == 0 && i != k-1 {
+		if step%2 == 0 && step != k-1 {
 			out = scratch
 		}
-		ps.run(out, in, s, backward)
+		ps := &st.passes[i]
+		if i+1 < len(st.passes) && hasFused128(isa, ps.radix, st.passes[i+1].radix, s) {
+			ps2 := &st.passes[i+1]
+			if parallel {
+				rn.fused(ps, ps2, out, in, s, backward)
+			} else {
+				runFused128(isa, ps, ps2, out, in, s, backward, passRange{0, ps2.m, 0, s})
+			}
+			s *= ps.radix * ps2.radix
+			i += 2
+		} else {
+			if parallel {
+				rn.pass(ps, out, in, s, backward)
+			} else {
+				ps.run(out, in, s, backward, passRange{0, ps.m, 0, s})
+			}
+			s *= ps.radix
+			i++
+		}
 		in = out
-		s *= ps.radix
 	}
+}
+
+// steps returns the number of sweeps transform makes with the kernels of
+// isa: each pair of consecutive passes with a fused kernel is one sweep,
+// every other pass one. (The Go code fuses nothing: the fused kernels only
+// save the memory traffic of the intermediate array.)
+func (st *stockham128) steps(isa cpu.ISA, s int) int {
+	k := 0
+	for i := 0; i < len(st.passes); k++ {
+		r := st.passes[i].radix
+		if i+1 < len(st.passes) && hasFused128(isa, r, st.passes[i+1].radix, s) {
+			s *= r * st.passes[i+1].radix
+			i += 2
+			continue
+		}
+		s *= r
+		i++
+	}
+	return k
 }

@@ -40,10 +40,17 @@ func ensureLines128(ws *workspace128, size int) (lines, tmp []complex128) {
 	return ws.lines[:size], ws.linesTmp[:size]
 }
 
-// transformLines128 transforms the lines described by checkLines in place.
+// transformLines128 transforms the lines described by checkLines in place,
+// with the threads of ws: groups of lines are split across them when there
+// are enough lines, each thread with a workspace of its own; otherwise the
+// lines are transformed one after the other, each with the threads.
 func transformLines128(e *engine128, ws *workspace128, data []complex128, count, stride, dist int, backward bool) {
 	n := e.n
 	if count == 0 || n == 1 {
+		return
+	}
+	if rn := ws.run; rn != nil && count*n >= minParallelLen && (count >= minLinesPerThread*rn.threads || n < minParallelLen) {
+		rn.lines(e, ws, data, nil, 1, 0, count, stride, dist, backward)
 		return
 	}
 	if stride == 1 && (e.kind != stockham || n >= minGatheredLine) {
@@ -54,12 +61,40 @@ func transformLines128(e *engine128, ws *workspace128, data []complex128, count,
 		}
 		return
 	}
+	transformLinesRange128(e, ws, data, stride, dist, backward, 0, count)
+}
+
+// lineGroup128 returns the number of lines that transformLinesRange128
+// handles together: splits of the lines between threads fall on multiples
+// of it.
+func lineGroup128(e *engine128, stride int) int {
+	switch {
+	case stride == 1 && (e.kind != stockham || e.n >= minGatheredLine):
+		return 1
+	case e.kind != stockham:
+		return longLineGroup
+	}
+	return lineBlockWidth(e.n)
+}
+
+// transformLinesRange128 transforms the lines i0 ≤ i < i1 of the layout of
+// transformLines128 in place on one thread, with the buffers of ws.
+func transformLinesRange128(e *engine128, ws *workspace128, data []complex128, stride, dist int, backward bool, i0, i1 int) {
+	n := e.n
+	count := i1
+	if stride == 1 && (e.kind != stockham || n >= minGatheredLine) {
+		for i := i0; i < i1; i++ {
+			line := data[i*dist : i*dist+n]
+			e.runWith(line, line, ws, backward, nil)
+		}
+		return
+	}
 	if e.kind != stockham {
 		// Bluestein lines: gather a few lines at a time, so that neighbouring
 		// lines share the cache lines read, and transform them one by one.
 		group := longLineGroup
 		buf, _ := ensureLines128(ws, group*n)
-		for i0 := 0; i0 < count; i0 += group {
+		for ; i0 < count; i0 += group {
 			g := min(group, count-i0)
 			for j := 0; j < n; j++ {
 				base := i0*dist + j*stride
@@ -69,7 +104,7 @@ func transformLines128(e *engine128, ws *workspace128, data []complex128, count,
 			}
 			for b := 0; b < g; b++ {
 				line := buf[b*n : b*n+n]
-				e.run(line, line, ws, backward)
+				e.runWith(line, line, ws, backward, nil)
 			}
 			for j := 0; j < n; j++ {
 				base := i0*dist + j*stride
@@ -85,7 +120,7 @@ func transformLines128(e *engine128, ws *workspace128, data []complex128, count,
 	// stride s0 = block width.
 	width := lineBlockWidth(n)
 	lines, tmp := ensureLines128(ws, width*n)
-	for i0 := 0; i0 < count; i0 += width {
+	for ; i0 < count; i0 += width {
 		w := min(width, count-i0)
 		blk := lines[:n*w]
 		for j := 0; j < n; j++ {
@@ -99,7 +134,7 @@ func transformLines128(e *engine128, ws *workspace128, data []complex128, count,
 				row[b] = data[base+b*dist]
 			}
 		}
-		e.core.transform(blk, blk, tmp[:n*w], w, backward)
+		e.core.transform(blk, blk, tmp[:n*w], w, backward, nil)
 		for j := 0; j < n; j++ {
 			row := blk[w*j : w*j+w]
 			base := i0*dist + j*stride

@@ -413,3 +413,169 @@ func (b *Builder) Blank() { b.Raw("") }
 
 // String returns the text so far.
 func (b *Builder) String() string { return b.b.String() }
+
+// Arr is the arrangement of a structure load or store: two float64
+// (.2D), four float32 (.4S) or two float32 in the low half (.2S).
+type Arr uint8
+
+// The arrangements of LD2 and ST2.
+const (
+	D2 Arr = iota
+	S4
+	S2
+)
+
+func (a Arr) goName() string { return [...]string{"D2", "S4", "S2"}[a] }
+
+func (a Arr) gnuName() string { return [...]string{"2d", "4s", "2s"}[a] }
+
+// bytes is the size of one register of the arrangement.
+func (a Arr) bytes() int {
+	if a == S2 {
+		return 8
+	}
+	return 16
+}
+
+// pairList returns Go's and GNU's lists of the consecutive registers v, v+1.
+func pairList(v V, a Arr) (goList, gnuList string) {
+	if v > 30 {
+		panic(fmt.Sprintf("arm64: register pair V%d", v))
+	}
+	return fmt.Sprintf("[V%d.%s, V%d.%s]", v, a.goName(), v+1, a.goName()),
+		fmt.Sprintf("{v%d.%s, v%d.%s}", v, a.gnuName(), v+1, a.gnuName())
+}
+
+// LD2 loads pairs of elements from the address in base, de-interleaving
+// them: the even elements (real parts) into v, the odd ones (imaginary
+// parts) into v+1; then adds the bytes loaded to base if post is true.
+func LD2(v V, a Arr, base R, post bool) Inst {
+	g, n := pairList(v, a)
+	if post {
+		return Inst{
+			Go:  fmt.Sprintf("VLD2.P\t%d(%s), %s", 2*a.bytes(), base, g),
+			GNU: fmt.Sprintf("ld2 %s, [%s], #%d", n, base.gnu(), 2*a.bytes()),
+		}
+	}
+	return Inst{Go: fmt.Sprintf("VLD2\t(%s), %s", base, g), GNU: fmt.Sprintf("ld2 %s, [%s]", n, base.gnu())}
+}
+
+// ST2 stores the elements of v and v+1 interleaved (v's first) at the
+// address in base, then adds the bytes stored to base if post is true.
+func ST2(v V, a Arr, base R, post bool) Inst {
+	g, n := pairList(v, a)
+	if post {
+		return Inst{
+			Go:  fmt.Sprintf("VST2.P\t%s, %d(%s)", g, 2*a.bytes(), base),
+			GNU: fmt.Sprintf("st2 %s, [%s], #%d", n, base.gnu(), 2*a.bytes()),
+		}
+	}
+	return Inst{Go: fmt.Sprintf("VST2\t%s, (%s)", g, base), GNU: fmt.Sprintf("st2 %s, [%s]", n, base.gnu())}
+}
+
+// EOR is the bitwise d = n XOR m of whole registers.
+func EOR(d, n, m V) Inst {
+	d.check()
+	n.check()
+	m.check()
+	return Inst{
+		Go:  fmt.Sprintf("VEOR\tV%d.B16, V%d.B16, V%d.B16", m, n, d),
+		GNU: fmt.Sprintf("eor v%d.16b, v%d.16b, v%d.16b", d, n, m),
+	}
+}
+
+// FMOVDStoreOff stores the scalar (low lane) of v at off(base).
+func FMOVDStoreOff(v V, off int, base R) Inst {
+	return Inst{
+		Go:  fmt.Sprintf("FMOVD\t%s, %d(%s)", v.f(), off, base),
+		GNU: fmt.Sprintf("str %s, [%s, #%d]", v.gnuD(), base.gnu(), off),
+	}
+}
+
+func (v V) s() string { v.check(); return fmt.Sprintf("F%d", v) }
+
+func (v V) gnuS() string { v.check(); return fmt.Sprintf("s%d", v) }
+
+// FMOVSLoad loads the float32 at off(base) into the low lane of v,
+// clearing the rest.
+func FMOVSLoad(v V, off int, base R) Inst {
+	return Inst{
+		Go:  fmt.Sprintf("FMOVS\t%d(%s), %s", off, base, v.s()),
+		GNU: fmt.Sprintf("ldr %s, [%s, #%d]", v.gnuS(), base.gnu(), off),
+	}
+}
+
+// FMOVSStore stores the low float32 lane of v at off(base).
+func FMOVSStore(v V, off int, base R) Inst {
+	return Inst{
+		Go:  fmt.Sprintf("FMOVS\t%s, %d(%s)", v.s(), off, base),
+		GNU: fmt.Sprintf("str %s, [%s, #%d]", v.gnuS(), base.gnu(), off),
+	}
+}
+
+// Four-float32 (.4S) vector instructions, the complex64 twins of the .2D
+// ones above.
+
+func (v V) s4() string { v.check(); return fmt.Sprintf("V%d.S4", v) }
+
+func (v V) gnu4s() string { v.check(); return fmt.Sprintf("v%d.4s", v) }
+
+func gnu3s(op string, d, n, m V) string {
+	return fmt.Sprintf("%s %s, %s, %s", op, d.gnu4s(), n.gnu4s(), m.gnu4s())
+}
+
+// FADDS is the vector d = n + m on four float32.
+func FADDS(d, n, m V) Inst { return word(rrr(0x4e20d400, d, n, m), gnu3s("fadd", d, n, m)) }
+
+// FSUBS is the vector d = n - m on four float32.
+func FSUBS(d, n, m V) Inst { return word(rrr(0x4ea0d400, d, n, m), gnu3s("fsub", d, n, m)) }
+
+// FMULS is the vector d = n · m on four float32, rounded.
+func FMULS(d, n, m V) Inst { return word(rrr(0x6e20dc00, d, n, m), gnu3s("fmul", d, n, m)) }
+
+// FNEGS is the vector d = -n on four float32 (exact).
+func FNEGS(d, n V) Inst {
+	return word(rrr(0x6ea0f800, d, n, 0), fmt.Sprintf("fneg %s, %s", d.gnu4s(), n.gnu4s()))
+}
+
+// elemS encodes a by-element instruction on .4S with index idx of Vm.S:
+// H is bit 11, L bit 21, and M:Rm the full register number.
+func elemS(base uint32, d, n, m V, idx int) uint32 {
+	if idx < 0 || idx > 3 {
+		panic(fmt.Sprintf("arm64: element index %d of a .S register", idx))
+	}
+	return rrr(base, d, n, m) | uint32(idx>>1)<<11 | uint32(idx&1)<<21
+}
+
+func gnuElemS(op string, d, n, m V, idx int) string {
+	return fmt.Sprintf("%s %s, %s, v%d.s[%d]", op, d.gnu4s(), n.gnu4s(), m, idx)
+}
+
+// FMULES is d = n · m[idx] on four float32, rounded.
+func FMULES(d, n, m V, idx int) Inst {
+	return word(elemS(0x4f809000, d, n, m, idx), gnuElemS("fmul", d, n, m, idx))
+}
+
+// FMLAES is d = d + n · m[idx] on four float32, fused.
+func FMLAES(d, n, m V, idx int) Inst {
+	return word(elemS(0x4f801000, d, n, m, idx), gnuElemS("fmla", d, n, m, idx))
+}
+
+func native3s(goOp, gnuOp string, d, n, m V) Inst {
+	return Inst{
+		Go:  fmt.Sprintf("%s\t%s, %s, %s", goOp, m.s4(), n.s4(), d.s4()),
+		GNU: gnu3s(gnuOp, d, n, m),
+	}
+}
+
+// FMLAS is the vector d = d + n · m on four float32, fused.
+func FMLAS(d, n, m V) Inst { return native3s("VFMLA", "fmla", d, n, m) }
+
+// FMLSS is the vector d = d - n · m on four float32, fused.
+func FMLSS(d, n, m V) Inst { return native3s("VFMLS", "fmls", d, n, m) }
+
+// ZIP1S is d = {n[0], m[0], n[1], m[1]} on float32 lanes.
+func ZIP1S(d, n, m V) Inst { return native3s("VZIP1", "zip1", d, n, m) }
+
+// ZIP2S is d = {n[2], m[2], n[3], m[3]} on float32 lanes.
+func ZIP2S(d, n, m V) Inst { return native3s("VZIP2", "zip2", d, n, m) }

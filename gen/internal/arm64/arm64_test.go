@@ -54,6 +54,24 @@ func samples() []Inst {
 		FMOVDToGP(3, 1), FMOVDToGP(25, 31),
 		FMOVDFromGP(1, 3), FMOVDFromGP(31, 17),
 		DUPGP(11, 22), DUPGP(0, 0),
+		LD2(0, D2, 1, false), LD2(30, D2, 25, true), LD2(4, S4, 3, false), LD2(17, S4, 9, true),
+		LD2(2, S2, 7, false), LD2(29, S2, 24, true),
+		ST2(0, D2, 1, false), ST2(30, D2, 25, true), ST2(6, S4, 4, false), ST2(13, S4, 11, true),
+		ST2(3, S2, 8, false), ST2(28, S2, 23, true),
+		EOR(1, 2, 3), EOR(31, 0, 17),
+		FMOVDStoreOff(1, 8, 2), FMOVDStoreOff(31, 256, 24),
+		FMOVSLoad(1, 4, 2), FMOVSLoad(31, 252, 24),
+		FMOVSStore(1, 4, 2), FMOVSStore(30, 120, 25),
+		FADDS(1, 2, 3), FADDS(31, 0, 17),
+		FSUBS(1, 2, 3), FSUBS(0, 31, 10),
+		FMULS(1, 2, 3), FMULS(21, 10, 31),
+		FNEGS(1, 2), FNEGS(31, 16),
+		FMULES(1, 2, 3, 1), FMULES(31, 17, 29, 2), FMULES(4, 5, 30, 3), FMULES(6, 7, 8, 0),
+		FMLAES(1, 2, 3, 1), FMLAES(8, 31, 16, 2), FMLAES(9, 10, 31, 3), FMLAES(11, 12, 13, 0),
+		FMLAS(1, 2, 3), FMLAS(31, 16, 8),
+		FMLSS(1, 2, 3), FMLSS(4, 31, 22),
+		ZIP1S(1, 2, 3), ZIP1S(20, 21, 31),
+		ZIP2S(1, 2, 3), ZIP2S(31, 0, 15),
 	}
 }
 
@@ -131,6 +149,50 @@ var pinned = map[string]uint32{
 	"fmov d31, x17":                                    0x9e67023f,
 	"dup v11.2d, x22":                                  0x4e080ecb,
 	"dup v0.2d, x0":                                    0x4e080c00,
+	"ld2 {v0.2d, v1.2d}, [x1]":                         0x4c408c20,
+	"ld2 {v30.2d, v31.2d}, [x25], #32":                 0x4cdf8f3e,
+	"ld2 {v4.4s, v5.4s}, [x3]":                         0x4c408864,
+	"ld2 {v17.4s, v18.4s}, [x9], #32":                  0x4cdf8931,
+	"ld2 {v2.2s, v3.2s}, [x7]":                         0x0c4088e2,
+	"ld2 {v29.2s, v30.2s}, [x24], #16":                 0x0cdf8b1d,
+	"st2 {v0.2d, v1.2d}, [x1]":                         0x4c008c20,
+	"st2 {v30.2d, v31.2d}, [x25], #32":                 0x4c9f8f3e,
+	"st2 {v6.4s, v7.4s}, [x4]":                         0x4c008886,
+	"st2 {v13.4s, v14.4s}, [x11], #32":                 0x4c9f896d,
+	"st2 {v3.2s, v4.2s}, [x8]":                         0x0c008903,
+	"st2 {v28.2s, v29.2s}, [x23], #16":                 0x0c9f8afc,
+	"eor v1.16b, v2.16b, v3.16b":                       0x6e231c41,
+	"eor v31.16b, v0.16b, v17.16b":                     0x6e311c1f,
+	"str d1, [x2, #8]":                                 0xfd000441,
+	"str d31, [x24, #256]":                             0xfd00831f,
+	"ldr s1, [x2, #4]":                                 0xbd400441,
+	"ldr s31, [x24, #252]":                             0xbd40ff1f,
+	"str s1, [x2, #4]":                                 0xbd000441,
+	"str s30, [x25, #120]":                             0xbd007b3e,
+	"fadd v1.4s, v2.4s, v3.4s":                         0x4e23d441,
+	"fadd v31.4s, v0.4s, v17.4s":                       0x4e31d41f,
+	"fsub v1.4s, v2.4s, v3.4s":                         0x4ea3d441,
+	"fsub v0.4s, v31.4s, v10.4s":                       0x4eaad7e0,
+	"fmul v1.4s, v2.4s, v3.4s":                         0x6e23dc41,
+	"fmul v21.4s, v10.4s, v31.4s":                      0x6e3fdd55,
+	"fneg v1.4s, v2.4s":                                0x6ea0f841,
+	"fneg v31.4s, v16.4s":                              0x6ea0fa1f,
+	"fmul v1.4s, v2.4s, v3.s[1]":                       0x4fa39041,
+	"fmul v31.4s, v17.4s, v29.s[2]":                    0x4f9d9a3f,
+	"fmul v4.4s, v5.4s, v30.s[3]":                      0x4fbe98a4,
+	"fmul v6.4s, v7.4s, v8.s[0]":                       0x4f8890e6,
+	"fmla v1.4s, v2.4s, v3.s[1]":                       0x4fa31041,
+	"fmla v8.4s, v31.4s, v16.s[2]":                     0x4f901be8,
+	"fmla v9.4s, v10.4s, v31.s[3]":                     0x4fbf1949,
+	"fmla v11.4s, v12.4s, v13.s[0]":                    0x4f8d118b,
+	"fmla v1.4s, v2.4s, v3.4s":                         0x4e23cc41,
+	"fmla v31.4s, v16.4s, v8.4s":                       0x4e28ce1f,
+	"fmls v1.4s, v2.4s, v3.4s":                         0x4ea3cc41,
+	"fmls v4.4s, v31.4s, v22.4s":                       0x4eb6cfe4,
+	"zip1 v1.4s, v2.4s, v3.4s":                         0x4e833841,
+	"zip1 v20.4s, v21.4s, v31.4s":                      0x4e9f3ab4,
+	"zip2 v1.4s, v2.4s, v3.4s":                         0x4e837841,
+	"zip2 v31.4s, v0.4s, v15.4s":                       0x4e8f781f,
 }
 
 func TestSamplesArePinned(t *testing.T) {
@@ -237,6 +299,8 @@ func TestRangeChecks(t *testing.T) {
 	require.Panics(t, func() { LD1(30, 4, 0, false) })
 	require.Panics(t, func() { ST1Lane(0, 2, 0, false) })
 	require.Panics(t, func() { FMOVDToGP(31, 0) })
+	require.Panics(t, func() { FMULES(0, 0, 0, 4) })
+	require.Panics(t, func() { LD2(31, D2, 0, false) })
 }
 
 var listingLine = regexp.MustCompile(`^\s+0x([0-9a-f]{4}) \d+ \(x\.s:(\d+)\)\s`)
