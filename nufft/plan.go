@@ -83,6 +83,9 @@ func NewPlan(t Type, modes []int, opts *Options) (*Plan, error) {
 	if p.fft, err = fft.NewPlanND(p.fine[:p.dims]...); err != nil {
 		return nil, err
 	}
+	if err = p.fft.SetThreads(set.threads); err != nil {
+		return nil, err
+	}
 	for d := range p.dims {
 		m, g := p.modes[d], p.fine[d]
 		p.fineIndex[d] = make([]int32, m)
