@@ -1,5 +1,7 @@
 package fft
 
+import "github.com/numkern/numkern/internal/cpu"
+
 // This file is the template of bluestein_complex64.go (see gen_complex64.go).
 
 // bluestein128 is Bluestein's chirp-z FFT for lengths with a prime factor
@@ -41,29 +43,54 @@ func newBluestein128(n int) *bluestein128 {
 // pointwise loops and the passes of the inner transforms are split across
 // its threads.
 func (b *bluestein128) run(dst, src, work []complex128, innerWS *workspace128, backward bool, rn *runner128) {
+	if rn != nil && b.m >= minParallelLen {
+		rn.bluestein(b, cpu.Selected(), dst, src, work, innerWS, backward)
+		return
+	}
 	n := b.n
 	a := work[:b.m]
 	src = src[:n]
 	dst = dst[:n]
-	parallel := rn != nil && b.m >= minParallelLen
-	if parallel {
-		rn.pointwise(taskChirpIn, b, a, src, n, backward)
-	} else {
-		b.chirpIn(a, src, 0, n, backward)
-	}
+	b.chirpIn(a, src, 0, n, backward)
 	clear(a[n:])
-	b.inner.runWith(a, a, innerWS, false, rn)
-	if parallel {
-		rn.pointwise(taskSpectrum, b, a, nil, len(a), false)
-	} else {
-		b.multiplySpectrum(a, 0, len(a))
+	b.inner.runWith(a, a, innerWS, false, nil)
+	b.multiplySpectrum(a, 0, len(a))
+	b.inner.runWith(a, a, innerWS, true, nil)
+	b.chirpOut(dst, a, 0, n, backward)
+}
+
+// walk is one participant's share of run on the threads of r (see
+// runner128): the loops cut into chunks, and the inner transforms' steps.
+func (b *bluestein128) walk(r *runner128, isa cpu.ISA, dst, src, work []complex128, innerWS *workspace128, backward bool) {
+	n := b.n
+	a := work[:b.m]
+	src = src[:n]
+	dst = dst[:n]
+	// Step 0: chirp the input into a, and clear the rest of a.
+	sp := rangeSplit(len(a), minChunkLen, r.threads)
+	for c := r.sched.claim(0); c < sp.chunks; c = r.sched.claim(0) {
+		lo, hi := sp.bounds(c)
+		b.chirpIn(a, src, min(lo, n), min(hi, n), backward)
+		clear(a[max(lo, n):max(hi, n)])
+		r.sched.finish(0)
 	}
-	b.inner.runWith(a, a, innerWS, true, rn)
-	if parallel {
-		rn.pointwise(taskChirpOut, b, dst, a, n, backward)
-	} else {
-		b.chirpOut(dst, a, 0, n, backward)
+	r.sched.await(0, sp.chunks)
+	inner := b.inner.core
+	t := inner.walk(r, 1, isa, a, a, innerWS.scratch, 1, false)
+	for c := r.sched.claim(t); c < sp.chunks; c = r.sched.claim(t) {
+		lo, hi := sp.bounds(c)
+		b.multiplySpectrum(a, lo, hi)
+		r.sched.finish(t)
 	}
+	r.sched.await(t, sp.chunks)
+	t = inner.walk(r, t+1, isa, a, a, innerWS.scratch, 1, true)
+	sp = rangeSplit(n, minChunkLen, r.threads)
+	for c := r.sched.claim(t); c < sp.chunks; c = r.sched.claim(t) {
+		lo, hi := sp.bounds(c)
+		b.chirpOut(dst, a, lo, hi, backward)
+		r.sched.finish(t)
+	}
+	r.sched.await(t, sp.chunks)
 }
 
 // chirpIn sets a[j] = src[j]·c_j (backward: conj(src[j])·c_j) for

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sync/atomic"
 	"unsafe"
 )
 
@@ -141,17 +142,117 @@ func resolveThreads(n int) (int, error) {
 	return n, nil
 }
 
-// runnerTask is the kind of step a runner executes.
-type runnerTask uint8
+// runnerJob is the kind of job a runner executes.
+type runnerJob uint8
 
 const (
-	taskPass     runnerTask = iota // a Stockham pass
-	taskChirpIn                    // Bluestein: chirp the input
-	taskSpectrum                   // Bluestein: multiply by the kernel spectrum
-	taskChirpOut                   // Bluestein: chirp the output
-	taskFused                      // a fused pair of Stockham passes
-	taskLines                      // strided lines, in place (src nil) or contiguous from src to dst
+	jobStockham  runnerJob = iota // a Stockham transform
+	jobBluestein                  // a Bluestein transform
+	jobLines                      // strided lines (one step)
 )
+
+// maxSteps bounds the number of steps of one parallel job (a Stockham
+// transform has at most 40 passes; Bluestein two of them and 3 loops).
+const maxSteps = 128
+
+// schedule coordinates the participants of one parallel job, a sequence
+// of steps each cut into chunks. A participant claims the chunks of step
+// t one by one (claim), runs them, reports each (finish), and when none is
+// left waits until every chunk of the step is done (await) before going
+// on to step t+1. Which participant runs a chunk does not matter: the cuts
+// depend only on the job, and the chunks of a step are independent. A
+// participant that starts late finds less work to do, and one that never
+// gets a CPU blocks no one, since only claimed chunks are waited for:
+// several plans sharing the worker pool cannot deadlock. The atomic
+// counters order the steps: everything written before a finish is visible
+// after the await that counts it.
+type schedule struct {
+	next, done [maxSteps]atomic.Int32
+}
+
+// reset prepares the schedule for a new job.
+func (s *schedule) reset() {
+	for t := range s.next {
+		s.next[t].Store(0)
+		s.done[t].Store(0)
+	}
+}
+
+// claim returns the next unclaimed chunk of step t (≥ the number of chunks
+// when none is left).
+func (s *schedule) claim(t int) int { return int(s.next[t].Add(1)) - 1 }
+
+// finish records that a chunk of step t is done.
+func (s *schedule) finish(t int) { s.done[t].Add(1) }
+
+// await returns when the chunks of step t are all done.
+func (s *schedule) await(t, chunks int) {
+	for i := 0; int(s.done[t].Load()) < chunks; i++ {
+		if i >= awaitSpins {
+			runtime.Gosched()
+		}
+	}
+}
+
+// awaitSpins is the number of checks before a waiting participant starts
+// yielding its thread.
+const awaitSpins = 64
+
+// chunksPerThread is the number of chunks per thread a step is cut into
+// (when large enough), so that participants that start late or run slowly
+// share the work.
+const chunksPerThread = 2
+
+// lineLayout describes the lines of a strided transform: outer blocks
+// outerDist elements apart, each with count lines data[i·dist + j·stride]
+// (relative to the block), handled in groups of group lines (groups per
+// block). It is the same for both precisions.
+type lineLayout struct {
+	count, stride, dist, group, groups, outer, outerDist int
+}
+
+// stepSplit is how a step is cut into chunks: over p (byP) or q of a
+// Stockham pass, or over an index range.
+type stepSplit struct {
+	chunks, total, align int
+	byP                  bool
+}
+
+// passSplit cuts a Stockham step (one pass or a fused pair) of points
+// points, m values of p and s of q, for threads threads: over p when there
+// are enough values of p, otherwise over q.
+func passSplit(points, m, s, threads int) stepSplit {
+	chunks := max(1, min(chunksPerThread*threads, points/minChunkLen))
+	if chunks == 1 {
+		return stepSplit{chunks: 1, total: m, align: 1, byP: true}
+	}
+	if m >= minSplitP*chunks {
+		return stepSplit{chunks: chunks, total: m, align: splitAlign, byP: true}
+	}
+	chunks = max(1, min(chunks, s/minSplitQ))
+	return stepSplit{chunks: chunks, total: s, align: splitAlign}
+}
+
+// rangeSplit cuts [0, n) for threads threads, in chunks of at least
+// minChunk.
+func rangeSplit(n, minChunk, threads int) stepSplit {
+	return stepSplit{chunks: max(1, min(chunksPerThread*threads, n/max(1, minChunk))), total: n, align: 1, byP: true}
+}
+
+// bounds returns chunk c of the split cut.
+func (sp stepSplit) bounds(c int) (lo, hi int) {
+	return splitPoint(sp.total, sp.chunks, c, sp.align), splitPoint(sp.total, sp.chunks, c+1, sp.align)
+}
+
+// passRange returns chunk c of a pass split as a range of the pass with m
+// values of p and s of q.
+func (sp stepSplit) passRange(c, m, s int) passRange {
+	lo, hi := sp.bounds(c)
+	if sp.byP {
+		return passRange{lo, hi, 0, s}
+	}
+	return passRange{0, m, lo, hi}
+}
 
 // splitPoint returns the start of part i of [0, total) cut into parts
 // nearly equal parts, rounded down to a multiple of align (≥ 1); part

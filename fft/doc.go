@@ -51,10 +51,10 @@
 // asm/fftk when the selected instruction set has them (AVX2+FMA or AVX-512
 // on amd64, NEON on arm64; see internal/cpu: NUMKERN_ISA overrides the
 // choice, the purego build tag removes the assembly). Besides single
-// passes, amd64 has kernels that run two consecutive passes in one sweep
-// over memory, keeping the intermediate results in registers, so that a
-// transform reads and writes its data about half as often (a 2^20-point
-// transform makes 5 sweeps instead of 10). All of them compute every
+// passes, there are kernels that run two consecutive passes in one sweep
+// over memory, keeping the intermediate results in registers (or the stack
+// frame), so that a transform reads and writes its data about half as
+// often (a 2^20-point transform makes 5 sweeps instead of 10). All of them compute every
 // element with the operations of this package's Go code, which they are
 // tested against bit for bit: the choice of kernels, like the number of
 // threads, changes the speed, never the result.

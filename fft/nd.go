@@ -1,6 +1,11 @@
 package fft
 
-import "fmt"
+import (
+	"fmt"
+	"sync"
+
+	"github.com/numkern/numkern/internal/parallel"
+)
 
 // maxDims is the largest number of dimensions of a PlanND.
 const maxDims = 3
@@ -24,6 +29,7 @@ type PlanND struct {
 	n       int
 	plans   []*Plan // one per axis; axes of equal length share a plan
 	threads int
+	par     *ndRunner // nil for one thread
 }
 
 // NewPlanND returns a plan for arrays with the given dimensions, dims[0]
@@ -96,6 +102,7 @@ func (p *PlanND) Clone() *PlanND {
 		c.plans[axis] = clones[q]
 	}
 	c.reserve()
+	c.par = newNDRunner(c)
 	return c
 }
 
@@ -125,6 +132,7 @@ func (p *PlanND) SetThreads(n int) error {
 	}
 	p.threads = n
 	p.reserve()
+	p.par = newNDRunner(p)
 	return nil
 }
 
@@ -146,6 +154,10 @@ func (p *PlanND) transform(dst, src []complex128, backward bool) error {
 	if err := checkPair(dst, src, p.n); err != nil {
 		return err
 	}
+	if p.par != nil && p.n >= minParallelLen && p.linesParallel() {
+		p.par.run(dst, src, backward)
+		return nil
+	}
 	// Axis 0: contiguous lines; long ones go straight from src to dst.
 	n0 := p.dims[0]
 	q := p.plans[0]
@@ -153,11 +165,6 @@ func (p *PlanND) transform(dst, src []complex128, backward bool) error {
 	case n0 == 1:
 		copy(dst, src)
 	case q.eng.kind != stockham || n0 >= minGatheredLine:
-		lines := p.n / n0
-		if rn := q.ws.run; rn != nil && p.n >= minParallelLen && (lines >= minLinesPerThread*rn.threads || n0 < minParallelLen) {
-			rn.lines(q.eng, q.ws, dst, src, 1, 0, lines, 1, n0, backward)
-			break
-		}
 		for i := 0; i < p.n; i += n0 {
 			q.eng.run(dst[i:i+n0], src[i:i+n0], q.ws, backward)
 		}
@@ -173,16 +180,118 @@ func (p *PlanND) transform(dst, src []complex128, backward bool) error {
 		d := p.dims[axis]
 		q := p.plans[axis]
 		block := stride * d
-		if rn := q.ws.run; rn != nil && p.n >= minParallelLen {
-			// All the blocks' lines at once, so that one barrier follows
-			// the axis.
-			rn.lines(q.eng, q.ws, dst, nil, p.n/block, block, stride, stride, 1, backward)
-		} else {
-			for off := 0; off < p.n; off += block {
-				transformLines128(q.eng, q.ws, dst[off:off+block], stride, stride, 1, backward)
-			}
+		for off := 0; off < p.n; off += block {
+			transformLines128(q.eng, q.ws, dst[off:off+block], stride, stride, 1, backward)
 		}
 		stride = block
 	}
 	return nil
+}
+
+// linesParallel reports whether every axis has enough lines to share them
+// among the threads; otherwise (an axis of a few long lines) the axes run
+// one after the other, each line with all the threads.
+func (p *PlanND) linesParallel() bool {
+	for _, d := range p.dims {
+		if d > 1 && p.n/d < minLinesPerThread*p.threads {
+			return false
+		}
+	}
+	return true
+}
+
+// ndRunner runs the transforms of a PlanND on several threads: one
+// parallel.For per transform, whose participants share the groups of lines
+// of each axis (and the copy of axis 0, if any) through a schedule, each
+// with its own workspaces (see runner128).
+type ndRunner struct {
+	p        *PlanND
+	threads  int
+	wg       sync.WaitGroup
+	body     func(int)
+	sched    schedule
+	dst, src []complex128
+	backward bool
+	// ws[axis][i] is participant i's workspace for the axis' plan.
+	ws [maxDims][]*workspace128
+}
+
+// newNDRunner returns the runner of p, or nil if p uses one thread.
+func newNDRunner(p *PlanND) *ndRunner {
+	if p.threads <= 1 {
+		return nil
+	}
+	r := &ndRunner{p: p, threads: p.threads}
+	for axis, q := range p.plans {
+		r.ws[axis] = q.ws.run.lineWS
+	}
+	r.body = r.work
+	return r
+}
+
+// run transforms src into dst on the threads.
+func (r *ndRunner) run(dst, src []complex128, backward bool) {
+	r.dst, r.src, r.backward = dst, src, backward
+	r.sched.reset()
+	parallel.For(r.threads, r.body, &r.wg)
+	r.dst, r.src = nil, nil
+}
+
+// copyStep copies src to dst as schedule step t.
+func (r *ndRunner) copyStep(t int) {
+	sp := rangeSplit(r.p.n, minChunkLen, r.threads)
+	for c := r.sched.claim(t); c < sp.chunks; c = r.sched.claim(t) {
+		lo, hi := sp.bounds(c)
+		copy(r.dst[lo:hi], r.src[lo:hi])
+		r.sched.finish(t)
+	}
+	r.sched.await(t, sp.chunks)
+}
+
+// linesStep transforms the lines L of axis (from src if not nil, else in
+// place in dst) as schedule step t, with participant i's workspace.
+func (r *ndRunner) linesStep(t, i, axis int, src []complex128, L lineLayout) {
+	e := r.p.plans[axis].eng
+	sp := rangeSplit(L.outer*L.groups, 1, r.threads)
+	for c := r.sched.claim(t); c < sp.chunks; c = r.sched.claim(t) {
+		lo, hi := sp.bounds(c)
+		linesChunk128(e, r.ws[axis][i], r.dst, src, L, r.backward, lo, hi)
+		r.sched.finish(t)
+	}
+	r.sched.await(t, sp.chunks)
+}
+
+// work is participant i's share of a transform: the steps of
+// PlanND.transform, the lines of each axis split into groups.
+func (r *ndRunner) work(i int) {
+	p := r.p
+	n0 := p.dims[0]
+	e := p.plans[0].eng
+	t := 0
+	lines := p.n / n0
+	switch {
+	case n0 == 1:
+		r.copyStep(t)
+		t++
+	case e.kind != stockham || n0 >= minGatheredLine:
+		r.linesStep(t, i, 0, r.src, lineLayout{count: lines, stride: 1, dist: n0, group: 1, groups: lines, outer: 1})
+		t++
+	default:
+		r.copyStep(t)
+		g := lineGroup128(e, 1)
+		r.linesStep(t+1, i, 0, nil, lineLayout{count: lines, stride: 1, dist: n0, group: g, groups: (lines + g - 1) / g, outer: 1})
+		t += 2
+	}
+	stride := n0
+	for axis := 1; axis < len(p.dims); axis++ {
+		block := stride * p.dims[axis]
+		if p.dims[axis] == 1 {
+			continue // block = stride: nothing to do
+		}
+		g := lineGroup128(p.plans[axis].eng, stride)
+		r.linesStep(t, i, axis, nil, lineLayout{count: stride, stride: stride, dist: 1, group: g,
+			groups: (stride + g - 1) / g, outer: p.n / block, outerDist: block})
+		t++
+		stride = block
+	}
 }

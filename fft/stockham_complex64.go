@@ -123,14 +123,18 @@ func newStockham64(n int) *stockham64 {
 // dst; with an odd number of passes the last one, which needs no
 // twiddles, runs in place in dst.
 //
-// With a runner of several threads, each pass large enough is split across
-// them (see runner64.pass); the passes still run one after the other.
+// With a runner of several threads, a large enough transform runs on all
+// of them (see runner64 and walk); the steps still run one after the
+// other.
 func (st *stockham64) transform(dst, src, scratch []complex64, s0 int, backward bool, rn *runner64) {
 	isa := cpu.Selected()
+	if rn != nil && st.n*s0 >= minParallelLen {
+		rn.stockham(st, isa, dst, src, scratch, s0, backward)
+		return
+	}
 	k := st.steps(isa, s0)
 	in := src
 	s := s0
-	parallel := rn != nil && st.n*s0 >= minParallelLen
 	i := 0
 	for step := 0; i < len(st.passes); step++ {
 		out := dst
@@ -140,24 +144,60 @@ func (st *stockham64) transform(dst, src, scratch []complex64, s0 int, backward 
 		ps := &st.passes[i]
 		if i+1 < len(st.passes) && hasFused64(isa, ps.radix, st.passes[i+1].radix, s) {
 			ps2 := &st.passes[i+1]
-			if parallel {
-				rn.fused(ps, ps2, out, in, s, backward)
-			} else {
-				runFused64(isa, ps, ps2, out, in, s, backward, passRange{0, ps2.m, 0, s})
-			}
+			runFused64(isa, ps, ps2, out, in, s, backward, passRange{0, ps2.m, 0, s})
 			s *= ps.radix * ps2.radix
 			i += 2
 		} else {
-			if parallel {
-				rn.pass(ps, out, in, s, backward)
-			} else {
-				ps.run(out, in, s, backward, passRange{0, ps.m, 0, s})
-			}
+			ps.runISA(isa, out, in, s, backward, passRange{0, ps.m, 0, s})
 			s *= ps.radix
 			i++
 		}
 		in = out
 	}
+}
+
+// walk is one participant's share of transform on the threads of r (see
+// runner64): the same steps, each cut into chunks (passSplit) claimed
+// from r's schedule, starting with schedule step t0. It returns the next
+// schedule step.
+func (st *stockham64) walk(r *runner64, t0 int, isa cpu.ISA, dst, src, scratch []complex64, s0 int, backward bool) int {
+	k := st.steps(isa, s0)
+	in := src
+	s := s0
+	i := 0
+	t := t0
+	for step := 0; i < len(st.passes); step, t = step+1, t+1 {
+		out := dst
+		if step%2 == 0 && step != k-1 {
+			out = scratch
+		}
+		ps := &st.passes[i]
+		var ps2 *stockhamPass64
+		radix, m := ps.radix, ps.m
+		if i+1 < len(st.passes) && hasFused64(isa, ps.radix, st.passes[i+1].radix, s) {
+			ps2 = &st.passes[i+1]
+			radix, m = ps.radix*ps2.radix, ps2.m
+		}
+		sp := passSplit(radix*m*s, m, s, r.threads)
+		for c := r.sched.claim(t); c < sp.chunks; c = r.sched.claim(t) {
+			rg := sp.passRange(c, m, s)
+			if ps2 != nil {
+				runFused64(isa, ps, ps2, out, in, s, backward, rg)
+			} else {
+				ps.runISA(isa, out, in, s, backward, rg)
+			}
+			r.sched.finish(t)
+		}
+		r.sched.await(t, sp.chunks)
+		if ps2 != nil {
+			i += 2
+		} else {
+			i++
+		}
+		s *= radix
+		in = out
+	}
+	return t
 }
 
 // steps returns the number of sweeps transform makes with the kernels of

@@ -50,7 +50,7 @@ func transformLines128(e *engine128, ws *workspace128, data []complex128, count,
 		return
 	}
 	if rn := ws.run; rn != nil && count*n >= minParallelLen && (count >= minLinesPerThread*rn.threads || n < minParallelLen) {
-		rn.lines(e, ws, data, nil, 1, 0, count, stride, dist, backward)
+		rn.lines(e, ws, data, count, stride, dist, backward)
 		return
 	}
 	if stride == 1 && (e.kind != stockham || n >= minGatheredLine) {

@@ -50,7 +50,7 @@ func transformLines64(e *engine64, ws *workspace64, data []complex64, count, str
 		return
 	}
 	if rn := ws.run; rn != nil && count*n >= minParallelLen && (count >= minLinesPerThread*rn.threads || n < minParallelLen) {
-		rn.lines(e, ws, data, nil, 1, 0, count, stride, dist, backward)
+		rn.lines(e, ws, data, count, stride, dist, backward)
 		return
 	}
 	if stride == 1 && (e.kind != stockham || n >= minGatheredLine) {

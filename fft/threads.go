@@ -9,42 +9,41 @@ import (
 
 // This file is the template of threads_complex64.go (see gen_complex64.go).
 
-// runner128 splits the work of one transform across threads with the
-// worker pool of internal/parallel. It is owned by one workspace (so by
-// one plan or clone) and reused by every transform, so that running in
-// parallel allocates nothing: the body closure is made once, and each
-// parallel step stores its operands in the runner before calling
-// parallel.For.
+// runner128 runs the transforms of one workspace (so of one plan or clone)
+// on several threads with the worker pool of internal/parallel: one
+// parallel.For per transform, whose participants share the steps of the
+// transform (the passes, or fused pairs of passes, of a Stockham transform;
+// the loops and inner transforms of Bluestein's; the groups of lines of a
+// strided transform) through a schedule. Waking a pool worker can cost tens
+// of microseconds, so this is paid once per transform rather than once per
+// step. The body closure is made once and the operands of the current job
+// are stored in the runner, so running in parallel allocates nothing.
 //
-// Every split is a partition of an iteration space whose elements are
-// computed independently by the same operations, so the results do not
-// depend on the number of threads.
+// Every step is cut into chunks that depend only on the job, each chunk a
+// part of an iteration space whose elements are computed independently by
+// the same operations: the results do not depend on the number of
+// threads, nor on which thread runs which chunk.
 type runner128 struct {
 	threads int
 	wg      sync.WaitGroup
 	body    func(int)
+	sched   schedule
 
-	// The current step.
-	kind     runnerTask
-	ps, ps2  *stockhamPass128 // ps2: the second pass of a fused pair
-	chirp    *bluestein128
-	dst, src []complex128
-	s        int
-	backward bool
-	isa      cpu.ISA
-	// Lines steps: the engine, the layout and one workspace per thread
+	// The current job.
+	job                runnerJob
+	isa                cpu.ISA
+	st                 *stockham128
+	bl                 *bluestein128
+	dst, src, scratch  []complex128
+	innerWS            *workspace128
+	s0                 int
+	backward           bool
+	eng                *engine128
+	layout             lineLayout
+	linesSrc, linesDst []complex128
+	// lineWS holds one workspace per participant for strided lines
 	// (lineWS[0] is the owner's workspace).
-	eng                 *engine128
-	count, stride, dist int
-	group, groups       int
-	outerDist           int
-	lineWS              []*workspace128
-	// The split: chunk i covers [cut(i), cut(i+1)) of p (byP) or q, of the
-	// index range of a pointwise loop, or of the groups of lines.
-	byP    bool
-	total  int
-	chunks int
-	align  int
+	lineWS []*workspace128
 }
 
 // newRunner128 returns a runner for threads > 1 threads, or nil for one
@@ -58,129 +57,42 @@ func newRunner128(threads int) *runner128 {
 	return r
 }
 
-// cut returns the start of chunk i of the current split.
-func (r *runner128) cut(i int) int {
-	return splitPoint(r.total, r.chunks, i, r.align)
+// start runs the current job on every thread and returns when it is done.
+func (r *runner128) start() {
+	r.sched.reset()
+	parallel.For(r.threads, r.body, &r.wg)
+	r.st, r.bl, r.dst, r.src, r.scratch, r.innerWS, r.eng = nil, nil, nil, nil, nil, nil, nil
+	r.linesSrc, r.linesDst = nil, nil
 }
 
-// work runs chunk i of the current step.
+// work is participant i's share of the current job.
 func (r *runner128) work(i int) {
-	lo, hi := r.cut(i), r.cut(i+1)
-	if lo >= hi {
-		return
-	}
-	switch r.kind {
-	case taskPass, taskFused:
-		m := r.ps.m
-		if r.kind == taskFused {
-			m = r.ps2.m
+	switch r.job {
+	case jobStockham:
+		r.st.walk(r, 0, r.isa, r.dst, r.src, r.scratch, r.s0, r.backward)
+	case jobBluestein:
+		r.bl.walk(r, r.isa, r.dst, r.src, r.scratch, r.innerWS, r.backward)
+	case jobLines:
+		sp := rangeSplit(r.layout.outer*r.layout.groups, 1, r.threads)
+		for c := r.sched.claim(0); c < sp.chunks; c = r.sched.claim(0) {
+			lo, hi := sp.bounds(c)
+			linesChunk128(r.eng, r.lineWS[i], r.linesDst, r.linesSrc, r.layout, r.backward, lo, hi)
+			r.sched.finish(0)
 		}
-		rg := passRange{0, m, 0, r.s}
-		if r.byP {
-			rg.p0, rg.p1 = lo, hi
-		} else {
-			rg.q0, rg.q1 = lo, hi
-		}
-		if r.kind == taskFused {
-			runFused128(r.isa, r.ps, r.ps2, r.dst, r.src, r.s, r.backward, rg)
-			return
-		}
-		r.ps.run(r.dst, r.src, r.s, r.backward, rg)
-	case taskChirpIn:
-		r.chirp.chirpIn(r.dst, r.src, lo, hi, r.backward)
-	case taskSpectrum:
-		r.chirp.multiplySpectrum(r.dst, lo, hi)
-	case taskChirpOut:
-		r.chirp.chirpOut(r.dst, r.src, lo, hi, r.backward)
-	case taskLines:
-		r.linesChunk(r.lineWS[i], lo, hi)
+		r.sched.await(0, sp.chunks)
 	}
 }
 
-// linesChunk transforms the groups of lines [lo, hi) of the current lines
-// step, counted across the outer blocks, with the workspace ws.
-func (r *runner128) linesChunk(ws *workspace128, lo, hi int) {
-	n := r.eng.n
-	for lo < hi {
-		b := lo / r.groups
-		g0 := lo - b*r.groups
-		g1 := min(r.groups, g0+hi-lo)
-		i0, i1 := g0*r.group, min(g1*r.group, r.count)
-		off := b * r.outerDist
-		if r.src == nil {
-			transformLinesRange128(r.eng, ws, r.dst[off:], r.stride, r.dist, r.backward, i0, i1)
-		} else {
-			for l := i0; l < i1; l++ {
-				o := off + l*r.dist
-				r.eng.runWith(r.dst[o:o+n], r.src[o:o+n], ws, r.backward, nil)
-			}
-		}
-		lo += g1 - g0
-	}
+// stockham runs st.transform on the threads.
+func (r *runner128) stockham(st *stockham128, isa cpu.ISA, dst, src, scratch []complex128, s0 int, backward bool) {
+	r.job, r.st, r.isa, r.dst, r.src, r.scratch, r.s0, r.backward = jobStockham, st, isa, dst, src, scratch, s0, backward
+	r.start()
 }
 
-// start runs the current step on chunks threads (at most r.threads) and
-// returns when every chunk is done.
-func (r *runner128) start(chunks int) {
-	r.chunks = chunks
-	parallel.For(chunks, r.body, &r.wg)
-	r.dst, r.src, r.ps, r.ps2, r.chirp, r.eng = nil, nil, nil, nil, nil, nil
-}
-
-// pass runs the pass ps with stride s, split across the threads: over p
-// when the pass has enough butterfly groups, otherwise over q.
-func (r *runner128) pass(ps *stockhamPass128, dst, src []complex128, s int, backward bool) {
-	m := ps.m
-	chunks := min(r.threads, ps.radix*m*s/minChunkLen)
-	if chunks <= 1 {
-		ps.run(dst, src, s, backward, passRange{0, m, 0, s})
-		return
-	}
-	r.kind, r.ps, r.dst, r.src, r.s, r.backward = taskPass, ps, dst, src, s, backward
-	if m >= minSplitP*chunks {
-		r.byP, r.total, r.align = true, m, splitAlign
-	} else {
-		r.byP, r.total, r.align = false, s, splitAlign
-		chunks = min(chunks, s/minSplitQ)
-		if chunks <= 1 {
-			ps.run(dst, src, s, backward, passRange{0, m, 0, s})
-			return
-		}
-	}
-	r.start(chunks)
-}
-
-// fused runs the fused pair of passes ps, ps2 (see runFused128) with
-// stride s, split across the threads like a pass.
-func (r *runner128) fused(ps, ps2 *stockhamPass128, dst, src []complex128, s int, backward bool) {
-	m := ps2.m
-	chunks := min(r.threads, ps.radix*ps2.radix*m*s/minChunkLen)
-	isa := cpu.Selected()
-	full := passRange{0, m, 0, s}
-	if chunks <= 1 {
-		runFused128(isa, ps, ps2, dst, src, s, backward, full)
-		return
-	}
-	r.kind, r.ps, r.ps2, r.dst, r.src, r.s, r.backward, r.isa = taskFused, ps, ps2, dst, src, s, backward, isa
-	if m >= minSplitP*chunks {
-		r.byP, r.total, r.align = true, m, splitAlign
-	} else {
-		r.byP, r.total, r.align = false, s, splitAlign
-		chunks = min(chunks, s/minSplitQ)
-		if chunks <= 1 {
-			runFused128(isa, ps, ps2, dst, src, s, backward, full)
-			return
-		}
-	}
-	r.start(chunks)
-}
-
-// pointwise runs a Bluestein loop of kind over [0, n), split across the
-// threads.
-func (r *runner128) pointwise(kind runnerTask, b *bluestein128, dst, src []complex128, n int, backward bool) {
-	r.kind, r.chirp, r.dst, r.src, r.backward = kind, b, dst, src, backward
-	r.byP, r.total, r.align = true, n, splitAlign
-	r.start(max(1, min(r.threads, n/minChunkLen)))
+// bluestein runs b.run on the threads.
+func (r *runner128) bluestein(b *bluestein128, isa cpu.ISA, dst, src, work []complex128, innerWS *workspace128, backward bool) {
+	r.job, r.bl, r.isa, r.dst, r.src, r.scratch, r.innerWS, r.backward = jobBluestein, b, isa, dst, src, work, innerWS, backward
+	r.start()
 }
 
 // reserveLines makes sure that the runner has a workspace for each thread
@@ -201,17 +113,36 @@ func (r *runner128) reserveLines(e *engine128, ws *workspace128, size int) {
 	}
 }
 
-// lines transforms, in outer blocks outerDist elements apart, count lines
-// of e each (the layout of transformLines128 within a block) in place in
-// dst, or, if src is not nil, the contiguous lines of src into dst (stride
-// 1, each line transformed by one call), splitting the groups of lines of
-// all blocks across the threads. ws is the owner's workspace.
-func (r *runner128) lines(e *engine128, ws *workspace128, dst, src []complex128, outer, outerDist, count, stride, dist int, backward bool) {
+// lines transforms count lines of e (the layout of transformLines128) in
+// place in data, their groups shared by the threads. ws is the owner's
+// workspace.
+func (r *runner128) lines(e *engine128, ws *workspace128, data []complex128, count, stride, dist int, backward bool) {
 	r.reserveLines(e, ws, 0)
 	g := lineGroup128(e, stride)
-	groups := (count + g - 1) / g
-	r.kind, r.eng, r.dst, r.src, r.backward = taskLines, e, dst, src, backward
-	r.count, r.stride, r.dist, r.group, r.groups, r.outerDist = count, stride, dist, g, groups, outerDist
-	r.byP, r.total, r.align = true, outer*groups, 1
-	r.start(min(r.threads, outer*groups))
+	r.job, r.eng, r.linesDst, r.linesSrc, r.backward = jobLines, e, data, nil, backward
+	r.layout = lineLayout{count: count, stride: stride, dist: dist, group: g, groups: (count + g - 1) / g, outer: 1}
+	r.start()
+}
+
+// linesChunk128 transforms the groups of lines [lo, hi) of the layout L,
+// counted across its outer blocks, with the workspace ws: in place in dst,
+// or, if src is not nil, each contiguous line of src into dst (stride 1).
+func linesChunk128(e *engine128, ws *workspace128, dst, src []complex128, L lineLayout, backward bool, lo, hi int) {
+	n := e.n
+	for lo < hi {
+		b := lo / L.groups
+		g0 := lo - b*L.groups
+		g1 := min(L.groups, g0+hi-lo)
+		i0, i1 := g0*L.group, min(g1*L.group, L.count)
+		off := b * L.outerDist
+		if src == nil {
+			transformLinesRange128(e, ws, dst[off:], L.stride, L.dist, backward, i0, i1)
+		} else {
+			for l := i0; l < i1; l++ {
+				o := off + l*L.dist
+				e.runWith(dst[o:o+n], src[o:o+n], ws, backward, nil)
+			}
+		}
+		lo += g1 - g0
+	}
 }

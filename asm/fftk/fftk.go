@@ -1,8 +1,8 @@
 // Package fftk holds the SIMD kernels of package fft: Stockham passes of
 // radix 2, 3, 4 and 5 in complex128 and complex64, as AVX2+FMA and AVX-512
 // assembly on amd64 and NEON assembly on arm64, each running a whole pass
-// (or a part of one) with its loops inside the assembly, and, on amd64,
-// kernels running two consecutive passes fused in one sweep over memory
+// (or a part of one) with its loops inside the assembly, and kernels
+// running two consecutive passes fused in one sweep over memory
 // ([Fused128]).
 //
 // Package fft is the specification: every kernel performs, for each
@@ -77,17 +77,27 @@ type FusedP64 = func(dst, src, tw1, tw2 *complex64, m2, p0, p1 int, backward boo
 // radix, fused pairs by [ra][rb]; a nil entry means there is no such kernel
 // (fft then uses its Go code, or does not fuse).
 type Set128 struct {
-	Q  [MaxRadix + 1]Pass128
-	P  [MaxRadix + 1]PassP128
-	F  [MaxRadix + 1][MaxRadix + 1]Fused128
+	// Q[r] is the radix-r pass vectorised over q.
+	Q [MaxRadix + 1]Pass128
+	// P[r] is the radix-r pass with s = 1, vectorised over p.
+	P [MaxRadix + 1]PassP128
+	// F[ra][rb] runs a radix-ra pass and the following radix-rb pass
+	// fused, vectorised over q.
+	F [MaxRadix + 1][MaxRadix + 1]Fused128
+	// FP[ra][rb] is F[ra][rb] for s = 1, vectorised over p.
 	FP [MaxRadix + 1][MaxRadix + 1]FusedP128
 }
 
 // Set64 holds the complex64 kernels of one ISA, like Set128.
 type Set64 struct {
-	Q  [MaxRadix + 1]Pass64
-	P  [MaxRadix + 1]PassP64
-	F  [MaxRadix + 1][MaxRadix + 1]Fused64
+	// Q[r] is the radix-r pass vectorised over q.
+	Q [MaxRadix + 1]Pass64
+	// P[r] is the radix-r pass with s = 1, vectorised over p.
+	P [MaxRadix + 1]PassP64
+	// F[ra][rb] runs a radix-ra pass and the following radix-rb pass
+	// fused, vectorised over q.
+	F [MaxRadix + 1][MaxRadix + 1]Fused64
+	// FP[ra][rb] is F[ra][rb] for s = 1, vectorised over p.
 	FP [MaxRadix + 1][MaxRadix + 1]FusedP64
 }
 

@@ -34,6 +34,15 @@ func TestRegistry(t *testing.T) {
 			require.NotNil(t, ks64.Q[r], "%v radix %d", isa, r)
 			require.NotNil(t, ks64.P[r], "%v radix %d", isa, r)
 		}
+		// The pairs of consecutive radices of fft's pass sequences (4s, a 2,
+		// 3s, 5s) have fused kernels.
+		for _, pr := range [][2]int{{4, 4}, {4, 2}, {4, 3}, {4, 5}, {2, 3}, {2, 5}, {3, 3}, {3, 5}, {5, 5}} {
+			ra, rb := pr[0], pr[1]
+			require.NotNil(t, ks.F[ra][rb], "%v fused %d×%d", isa, ra, rb)
+			require.NotNil(t, ks.FP[ra][rb], "%v fused %d×%d", isa, ra, rb)
+			require.NotNil(t, ks64.F[ra][rb], "%v fused %d×%d", isa, ra, rb)
+			require.NotNil(t, ks64.FP[ra][rb], "%v fused %d×%d", isa, ra, rb)
+		}
 	}
 	require.Nil(t, fftk.Kernels128(cpu.ISA(-1)))
 	require.Nil(t, fftk.Kernels64(cpu.NEON+1))

@@ -10,10 +10,34 @@ func init() {
 	register128(cpu.NEON, &Set128{
 		Q: [MaxRadix + 1]Pass128{2: passQ2NEON, 3: passQ3NEON, 4: passQ4NEON, 5: passQ5NEON},
 		P: [MaxRadix + 1]PassP128{2: passP2NEON, 3: passP3NEON, 4: passP4NEON, 5: passP5NEON},
+		F: [MaxRadix + 1][MaxRadix + 1]Fused128{
+			4: {4: fusedQ44NEON, 2: fusedQ42NEON, 3: fusedQ43NEON, 5: fusedQ45NEON},
+			2: {3: fusedQ23NEON, 5: fusedQ25NEON},
+			3: {3: fusedQ33NEON, 5: fusedQ35NEON},
+			5: {5: fusedQ55NEON},
+		},
+		FP: [MaxRadix + 1][MaxRadix + 1]FusedP128{
+			4: {4: fusedP44NEON, 2: fusedP42NEON, 3: fusedP43NEON, 5: fusedP45NEON},
+			2: {3: fusedP23NEON, 5: fusedP25NEON},
+			3: {3: fusedP33NEON, 5: fusedP35NEON},
+			5: {5: fusedP55NEON},
+		},
 	})
 	register64(cpu.NEON, &Set64{
 		Q: [MaxRadix + 1]Pass64{2: passQ2NEONc64, 3: passQ3NEONc64, 4: passQ4NEONc64, 5: passQ5NEONc64},
 		P: [MaxRadix + 1]PassP64{2: passP2NEONc64, 3: passP3NEONc64, 4: passP4NEONc64, 5: passP5NEONc64},
+		F: [MaxRadix + 1][MaxRadix + 1]Fused64{
+			4: {4: fusedQ44NEONc64, 2: fusedQ42NEONc64, 3: fusedQ43NEONc64, 5: fusedQ45NEONc64},
+			2: {3: fusedQ23NEONc64, 5: fusedQ25NEONc64},
+			3: {3: fusedQ33NEONc64, 5: fusedQ35NEONc64},
+			5: {5: fusedQ55NEONc64},
+		},
+		FP: [MaxRadix + 1][MaxRadix + 1]FusedP64{
+			4: {4: fusedP44NEONc64, 2: fusedP42NEONc64, 3: fusedP43NEONc64, 5: fusedP45NEONc64},
+			2: {3: fusedP23NEONc64, 5: fusedP25NEONc64},
+			3: {3: fusedP33NEONc64, 5: fusedP35NEONc64},
+			5: {5: fusedP55NEONc64},
+		},
 	})
 }
 
@@ -57,6 +81,96 @@ func passP4NEON(dst, src, tw *complex128, m, p0, p1 int, backward bool)
 //go:noescape
 func passP5NEON(dst, src, tw *complex128, m, p0, p1 int, backward bool)
 
+// fusedQ44NEON runs complex128 radix-4 and radix-4 passes fused, vectorised over q (NEON); see Fused128.
+//
+//go:noescape
+func fusedQ44NEON(dst, src, tw1, tw2 *complex128, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ42NEON runs complex128 radix-4 and radix-2 passes fused, vectorised over q (NEON); see Fused128.
+//
+//go:noescape
+func fusedQ42NEON(dst, src, tw1, tw2 *complex128, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ43NEON runs complex128 radix-4 and radix-3 passes fused, vectorised over q (NEON); see Fused128.
+//
+//go:noescape
+func fusedQ43NEON(dst, src, tw1, tw2 *complex128, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ45NEON runs complex128 radix-4 and radix-5 passes fused, vectorised over q (NEON); see Fused128.
+//
+//go:noescape
+func fusedQ45NEON(dst, src, tw1, tw2 *complex128, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ23NEON runs complex128 radix-2 and radix-3 passes fused, vectorised over q (NEON); see Fused128.
+//
+//go:noescape
+func fusedQ23NEON(dst, src, tw1, tw2 *complex128, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ25NEON runs complex128 radix-2 and radix-5 passes fused, vectorised over q (NEON); see Fused128.
+//
+//go:noescape
+func fusedQ25NEON(dst, src, tw1, tw2 *complex128, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ33NEON runs complex128 radix-3 and radix-3 passes fused, vectorised over q (NEON); see Fused128.
+//
+//go:noescape
+func fusedQ33NEON(dst, src, tw1, tw2 *complex128, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ35NEON runs complex128 radix-3 and radix-5 passes fused, vectorised over q (NEON); see Fused128.
+//
+//go:noescape
+func fusedQ35NEON(dst, src, tw1, tw2 *complex128, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ55NEON runs complex128 radix-5 and radix-5 passes fused, vectorised over q (NEON); see Fused128.
+//
+//go:noescape
+func fusedQ55NEON(dst, src, tw1, tw2 *complex128, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedP44NEON runs complex128 radix-4 and radix-4 passes fused with s = 1, vectorised over p (NEON); see FusedP128.
+//
+//go:noescape
+func fusedP44NEON(dst, src, tw1, tw2 *complex128, m2, p0, p1 int, backward bool)
+
+// fusedP42NEON runs complex128 radix-4 and radix-2 passes fused with s = 1, vectorised over p (NEON); see FusedP128.
+//
+//go:noescape
+func fusedP42NEON(dst, src, tw1, tw2 *complex128, m2, p0, p1 int, backward bool)
+
+// fusedP43NEON runs complex128 radix-4 and radix-3 passes fused with s = 1, vectorised over p (NEON); see FusedP128.
+//
+//go:noescape
+func fusedP43NEON(dst, src, tw1, tw2 *complex128, m2, p0, p1 int, backward bool)
+
+// fusedP45NEON runs complex128 radix-4 and radix-5 passes fused with s = 1, vectorised over p (NEON); see FusedP128.
+//
+//go:noescape
+func fusedP45NEON(dst, src, tw1, tw2 *complex128, m2, p0, p1 int, backward bool)
+
+// fusedP23NEON runs complex128 radix-2 and radix-3 passes fused with s = 1, vectorised over p (NEON); see FusedP128.
+//
+//go:noescape
+func fusedP23NEON(dst, src, tw1, tw2 *complex128, m2, p0, p1 int, backward bool)
+
+// fusedP25NEON runs complex128 radix-2 and radix-5 passes fused with s = 1, vectorised over p (NEON); see FusedP128.
+//
+//go:noescape
+func fusedP25NEON(dst, src, tw1, tw2 *complex128, m2, p0, p1 int, backward bool)
+
+// fusedP33NEON runs complex128 radix-3 and radix-3 passes fused with s = 1, vectorised over p (NEON); see FusedP128.
+//
+//go:noescape
+func fusedP33NEON(dst, src, tw1, tw2 *complex128, m2, p0, p1 int, backward bool)
+
+// fusedP35NEON runs complex128 radix-3 and radix-5 passes fused with s = 1, vectorised over p (NEON); see FusedP128.
+//
+//go:noescape
+func fusedP35NEON(dst, src, tw1, tw2 *complex128, m2, p0, p1 int, backward bool)
+
+// fusedP55NEON runs complex128 radix-5 and radix-5 passes fused with s = 1, vectorised over p (NEON); see FusedP128.
+//
+//go:noescape
+func fusedP55NEON(dst, src, tw1, tw2 *complex128, m2, p0, p1 int, backward bool)
+
 // passQ2NEONc64 runs a complex64 radix-2 pass vectorised over q (NEON); see Pass64.
 //
 //go:noescape
@@ -96,3 +210,93 @@ func passP4NEONc64(dst, src, tw *complex64, m, p0, p1 int, backward bool)
 //
 //go:noescape
 func passP5NEONc64(dst, src, tw *complex64, m, p0, p1 int, backward bool)
+
+// fusedQ44NEONc64 runs complex64 radix-4 and radix-4 passes fused, vectorised over q (NEON); see Fused64.
+//
+//go:noescape
+func fusedQ44NEONc64(dst, src, tw1, tw2 *complex64, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ42NEONc64 runs complex64 radix-4 and radix-2 passes fused, vectorised over q (NEON); see Fused64.
+//
+//go:noescape
+func fusedQ42NEONc64(dst, src, tw1, tw2 *complex64, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ43NEONc64 runs complex64 radix-4 and radix-3 passes fused, vectorised over q (NEON); see Fused64.
+//
+//go:noescape
+func fusedQ43NEONc64(dst, src, tw1, tw2 *complex64, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ45NEONc64 runs complex64 radix-4 and radix-5 passes fused, vectorised over q (NEON); see Fused64.
+//
+//go:noescape
+func fusedQ45NEONc64(dst, src, tw1, tw2 *complex64, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ23NEONc64 runs complex64 radix-2 and radix-3 passes fused, vectorised over q (NEON); see Fused64.
+//
+//go:noescape
+func fusedQ23NEONc64(dst, src, tw1, tw2 *complex64, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ25NEONc64 runs complex64 radix-2 and radix-5 passes fused, vectorised over q (NEON); see Fused64.
+//
+//go:noescape
+func fusedQ25NEONc64(dst, src, tw1, tw2 *complex64, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ33NEONc64 runs complex64 radix-3 and radix-3 passes fused, vectorised over q (NEON); see Fused64.
+//
+//go:noescape
+func fusedQ33NEONc64(dst, src, tw1, tw2 *complex64, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ35NEONc64 runs complex64 radix-3 and radix-5 passes fused, vectorised over q (NEON); see Fused64.
+//
+//go:noescape
+func fusedQ35NEONc64(dst, src, tw1, tw2 *complex64, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedQ55NEONc64 runs complex64 radix-5 and radix-5 passes fused, vectorised over q (NEON); see Fused64.
+//
+//go:noescape
+func fusedQ55NEONc64(dst, src, tw1, tw2 *complex64, s, m2, p0, p1, q0, q1 int, backward bool)
+
+// fusedP44NEONc64 runs complex64 radix-4 and radix-4 passes fused with s = 1, vectorised over p (NEON); see FusedP64.
+//
+//go:noescape
+func fusedP44NEONc64(dst, src, tw1, tw2 *complex64, m2, p0, p1 int, backward bool)
+
+// fusedP42NEONc64 runs complex64 radix-4 and radix-2 passes fused with s = 1, vectorised over p (NEON); see FusedP64.
+//
+//go:noescape
+func fusedP42NEONc64(dst, src, tw1, tw2 *complex64, m2, p0, p1 int, backward bool)
+
+// fusedP43NEONc64 runs complex64 radix-4 and radix-3 passes fused with s = 1, vectorised over p (NEON); see FusedP64.
+//
+//go:noescape
+func fusedP43NEONc64(dst, src, tw1, tw2 *complex64, m2, p0, p1 int, backward bool)
+
+// fusedP45NEONc64 runs complex64 radix-4 and radix-5 passes fused with s = 1, vectorised over p (NEON); see FusedP64.
+//
+//go:noescape
+func fusedP45NEONc64(dst, src, tw1, tw2 *complex64, m2, p0, p1 int, backward bool)
+
+// fusedP23NEONc64 runs complex64 radix-2 and radix-3 passes fused with s = 1, vectorised over p (NEON); see FusedP64.
+//
+//go:noescape
+func fusedP23NEONc64(dst, src, tw1, tw2 *complex64, m2, p0, p1 int, backward bool)
+
+// fusedP25NEONc64 runs complex64 radix-2 and radix-5 passes fused with s = 1, vectorised over p (NEON); see FusedP64.
+//
+//go:noescape
+func fusedP25NEONc64(dst, src, tw1, tw2 *complex64, m2, p0, p1 int, backward bool)
+
+// fusedP33NEONc64 runs complex64 radix-3 and radix-3 passes fused with s = 1, vectorised over p (NEON); see FusedP64.
+//
+//go:noescape
+func fusedP33NEONc64(dst, src, tw1, tw2 *complex64, m2, p0, p1 int, backward bool)
+
+// fusedP35NEONc64 runs complex64 radix-3 and radix-5 passes fused with s = 1, vectorised over p (NEON); see FusedP64.
+//
+//go:noescape
+func fusedP35NEONc64(dst, src, tw1, tw2 *complex64, m2, p0, p1 int, backward bool)
+
+// fusedP55NEONc64 runs complex64 radix-5 and radix-5 passes fused with s = 1, vectorised over p (NEON); see FusedP64.
+//
+//go:noescape
+func fusedP55NEONc64(dst, src, tw1, tw2 *complex64, m2, p0, p1 int, backward bool)

@@ -51,12 +51,14 @@ const (
 // Direction-dependent entries, at cDir (forward) and cDir + nDir
 // (backward).
 const (
-	dConj = iota // XOR mask: 0 forward, the imaginary sign bits backward
-	dSn3         // (sn, −sn) per complex, sn = ±sin(2π/3)
-	dS1          // ±sin(2π/5)
-	dS2          // ±sin(4π/5)
-	dSig4        // 1 forward, −1 backward: d = fma(a1, σ, −σ·a3) of radix 4
-	dNeg4        // −0 forward, 0 backward: XOR mask giving −σ·a3
+	dConj  = iota // XOR mask: 0 forward, the imaginary sign bits backward
+	dSn3          // (sn, −sn) per complex, sn = ±sin(2π/3)
+	dS1           // ±sin(2π/5)
+	dS2           // ±sin(4π/5)
+	dSig4         // 1 forward, −1 backward: d = fma(a1, σ, −σ·a3) of radix 4
+	dNeg4         // −0 forward, 0 backward: XOR mask giving −σ·a3
+	dSn3S         // ±sin(2π/3) in every lane (split kernels)
+	dConjS        // 0 forward, −0 backward in every lane: conjugates split twiddles
 	nDir
 )
 
@@ -296,6 +298,16 @@ func (g *x86) subadd(a, b reg.VecVirtual) reg.VecVirtual {
 // swap returns x with real and imaginary parts exchanged; x may be memory.
 func (g *x86) swap(w width, x operand.Op) reg.VecVirtual {
 	d := g.vreg(w)
+	if xr, ok := x.(reg.VecVirtual); ok && g.p15Shuffles() {
+		// The same lanes as VPERMILPD/VPERMILPS, with shuffles that can
+		// also issue on port 1.
+		if g.f32 {
+			g.VSHUFPS(operand.Imm(0xb1), xr, xr, d)
+		} else {
+			g.VSHUFPD(operand.Imm(map[width]uint64{16: 0x1, 32: 0x5, 64: 0x55}[w]), xr, xr, d)
+		}
+		return d
+	}
 	if g.f32 {
 		g.VPERMILPS(operand.Imm(0xb1), x, d)
 		return d
@@ -305,8 +317,21 @@ func (g *x86) swap(w width, x operand.Op) reg.VecVirtual {
 	return d
 }
 
+// p15Shuffles reports whether the in-lane shuffles use the forms that
+// recent Intel cores also issue on port 1 for 256-bit vectors (VUNPCK*,
+// VSHUFP*) rather than port 5 alone (VMOVDDUP, VMOVS?DUP, VPERMILP*).
+func (g *x86) p15Shuffles() bool { return g.isa == "AVX2" }
+
 // dupRe sets d to x's real parts in both lanes of every complex.
 func (g *x86) dupRe(x, d reg.VecVirtual) {
+	if g.p15Shuffles() {
+		if g.f32 {
+			g.VSHUFPS(operand.Imm(0xa0), x, x, d)
+		} else {
+			g.VUNPCKLPD(x, x, d)
+		}
+		return
+	}
 	if g.f32 {
 		g.VMOVSLDUP(x, d)
 	} else {
@@ -316,6 +341,14 @@ func (g *x86) dupRe(x, d reg.VecVirtual) {
 
 // dupIm sets d to x's imaginary parts in both lanes of every complex.
 func (g *x86) dupIm(w width, x, d reg.VecVirtual) {
+	if g.p15Shuffles() {
+		if g.f32 {
+			g.VSHUFPS(operand.Imm(0xf5), x, x, d)
+		} else {
+			g.VUNPCKHPD(x, x, d)
+		}
+		return
+	}
 	if g.f32 {
 		g.VMOVSHDUP(x, d)
 		return
@@ -871,10 +904,17 @@ func (g *x86) emitConstants() {
 		put(base+dS1, s1, s1)
 		put(base+dS2, s2, s2)
 		put(base+dSig4, sign, sign)
+		// (The assembler wants the entries in increasing order.)
 		if d == 0 {
 			put(base+dNeg4, negZero, negZero)
 		} else {
 			put(base+dNeg4, 0, 0)
+		}
+		put(base+dSn3S, sn, sn)
+		if d == 0 {
+			put(base+dConjS, 0, 0)
+		} else {
+			put(base+dConjS, negZero, negZero)
 		}
 	}
 }
@@ -887,6 +927,13 @@ func (g *x86) real(c float64) float64 {
 	}
 	return c
 }
+
+// splitFused reports whether the fused kernels of the ISA use the split
+// (SoA) form. Measured at n = 1024, 4096, 65536: 9–15% faster than the
+// interleaved form with AVX2, 2–5% slower with AVX-512, whose interleaved
+// kernels keep the 16 intermediate values of a group in registers (split,
+// they would need 32).
+func (g *x86) splitFused() bool { return g.isa == "AVX2" }
 
 // highVec matches registers that only EVEX (AVX-512) encodings can name.
 var highVec = regexp.MustCompile(`\b[XYZ](1[6-9]|2[0-9]|3[01])\b`)
@@ -910,10 +957,18 @@ func genAMD64() ([]byte, []kernelDecl, error) {
 				decls = append(decls, g.pkernel(r))
 			}
 			for _, pr := range fusedPairs {
-				decls = append(decls, g.fusedQ(pr[0], pr[1]))
+				if g.splitFused() {
+					decls = append(decls, g.fusedQSoA(pr[0], pr[1]))
+				} else {
+					decls = append(decls, g.fusedQ(pr[0], pr[1]))
+				}
 			}
 			for _, pr := range fusedPairs {
-				decls = append(decls, g.fusedP(pr[0], pr[1]))
+				if g.splitFused() {
+					decls = append(decls, g.fusedPSoA(pr[0], pr[1]))
+				} else {
+					decls = append(decls, g.fusedP(pr[0], pr[1]))
+				}
 			}
 			label = g.label
 		}

@@ -42,6 +42,8 @@ const (
 	nS1          // ±sin(2π/5)
 	nS2          // ±sin(4π/5)
 	nNS1         // ∓sin(2π/5)
+	nSig4        // 1 forward, −1 backward (fused radix 4: d = fma(a1, σ, −σ·a3))
+	nNeg4        // −0 forward, 0 backward: EOR mask giving −σ·a3
 	nEntries
 )
 
@@ -224,6 +226,10 @@ func (g *neon) cadd(x, y cv) cv {
 // consts holds the broadcast constant registers a kernel uses.
 type consts struct {
 	dm, dms, half, sn3, c2, c4, s1, s2, ns1 a.V
+	// sig4, neg4: the arithmetic exchange of a backward radix-4
+	// butterfly's inputs 1 and 3 (fused kernels; 0 when unused).
+	sig4, neg4 a.V
+	exch4      bool
 }
 
 // addSub returns x + y in a new vector and leaves x − y in x; y is
@@ -263,8 +269,20 @@ func (g *neon) butterfly(r int, k consts, x []cv) []cv {
 		return []cv{b0, b1, m}
 	case 4:
 		t0 := g.addSub(x[0], x[2]) // t1 in x0
-		t2 := g.addSub(x[1], x[3]) // d in x1
-		t1, d := x[0], x[1]
+		var t2, d cv
+		if k.exch4 {
+			// d = a1 − a3 forward, a3 − a1 backward: fma(a1, σ, −σ·a3).
+			t2 = g.cadd(x[1], x[3])
+			d = x[3]
+			g.I(a.EOR(d.re, d.re, k.neg4), a.EOR(d.im, d.im, k.neg4))
+			g.fmla(d.re, x[1].re, k.sig4)
+			g.fmla(d.im, x[1].im, k.sig4)
+			g.putCV(x[1])
+		} else {
+			t2 = g.addSub(x[1], x[3]) // d in x1
+			d = x[1]
+		}
+		t1 := x[0]
 		b0 := g.addSub(t0, t2) // b2 in t0
 		b2 := t0
 		// b1 = t1 + (d_i, −d_r), b3 = t1 − (d_i, −d_r).
@@ -863,6 +881,12 @@ func (g *neon) table() {
 		splat(sign * rnd(sin2Pi5))
 		splat(sign * rnd(sin4Pi5))
 		splat(-sign * rnd(sin2Pi5))
+		splat(sign)
+		if sign > 0 {
+			splat(negZero)
+		} else {
+			splat(0)
+		}
 	}
 	g.Rawf("GLOBL %s<>(SB), RODATA|NOPTR, $%d", name, off)
 	g.Blank()
@@ -887,6 +911,12 @@ func genARM64() ([]byte, []kernelDecl) {
 		}
 		for _, r := range radices {
 			decls = append(decls, g.pkernel(r))
+		}
+		for _, pr := range fusedPairs {
+			decls = append(decls, g.fusedQ(pr[0], pr[1]))
+		}
+		for _, pr := range fusedPairs {
+			decls = append(decls, g.fusedP(pr[0], pr[1]))
 		}
 	}
 	return []byte(b.String()), decls

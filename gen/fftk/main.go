@@ -17,9 +17,13 @@
 //
 //	re = fma(xr, wr, −round(xi·wi)),  im = fma(xr, wi, round(xi·wr))
 //
-// and no multiply where the twiddle is 1 (p = 0). See the documentation of
-// asm/fftk for the kernels' contract and amd64.go and arm64.go for how each
-// instruction set computes those operations.
+// and no multiply where the twiddle is 1 (p = 0). The fused kernels run
+// two consecutive passes per sweep with the same operations (fused_x86.go,
+// fused_neon.go). See the documentation of asm/fftk for the kernels'
+// contract, and amd64.go, soa_x86.go and arm64.go for how each instruction
+// set computes those operations: interleaved complex numbers with
+// VFMADDSUB on amd64 (split into real and imaginary registers in the AVX2
+// fused kernels), split by LD2/ST2 on arm64.
 package main
 
 import (

@@ -579,3 +579,39 @@ func ZIP1S(d, n, m V) Inst { return native3s("VZIP1", "zip1", d, n, m) }
 
 // ZIP2S is d = {n[2], m[2], n[3], m[3]} on float32 lanes.
 func ZIP2S(d, n, m V) Inst { return native3s("VZIP2", "zip2", d, n, m) }
+
+// LD2R is LD2 followed by base += idx (post-index by a register).
+func LD2R(v V, a Arr, base, idx R) Inst {
+	g, n := pairList(v, a)
+	return Inst{
+		Go:  fmt.Sprintf("VLD2.P\t(%s)(%s), %s", base, idx, g),
+		GNU: fmt.Sprintf("ld2 %s, [%s], %s", n, base.gnu(), idx.gnu()),
+	}
+}
+
+// ST2R is ST2 followed by base += idx (post-index by a register).
+func ST2R(v V, a Arr, base, idx R) Inst {
+	g, n := pairList(v, a)
+	return Inst{
+		Go:  fmt.Sprintf("VST2.P\t%s, (%s)(%s)", g, base, idx),
+		GNU: fmt.Sprintf("st2 %s, [%s], %s", n, base.gnu(), idx.gnu()),
+	}
+}
+
+func (v V) gnuQ() string { v.check(); return fmt.Sprintf("q%d", v) }
+
+// FMOVQLoad loads the 16 bytes at off(base) into v (off a multiple of 16).
+func FMOVQLoad(v V, off int, base R) Inst {
+	return Inst{
+		Go:  fmt.Sprintf("FMOVQ\t%d(%s), F%d", off, base, v),
+		GNU: fmt.Sprintf("ldr %s, [%s, #%d]", v.gnuQ(), base.gnu(), off),
+	}
+}
+
+// FMOVQStore stores the 16 bytes of v at off(base) (off a multiple of 16).
+func FMOVQStore(v V, off int, base R) Inst {
+	return Inst{
+		Go:  fmt.Sprintf("FMOVQ\tF%d, %d(%s)", v, off, base),
+		GNU: fmt.Sprintf("str %s, [%s, #%d]", v.gnuQ(), base.gnu(), off),
+	}
+}

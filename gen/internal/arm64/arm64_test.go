@@ -72,6 +72,10 @@ func samples() []Inst {
 		FMLSS(1, 2, 3), FMLSS(4, 31, 22),
 		ZIP1S(1, 2, 3), ZIP1S(20, 21, 31),
 		ZIP2S(1, 2, 3), ZIP2S(31, 0, 15),
+		LD2R(0, D2, 1, 2), LD2R(30, D2, 25, 17), LD2R(4, S4, 3, 9), LD2R(17, S2, 9, 24),
+		ST2R(0, D2, 1, 2), ST2R(30, D2, 25, 17), ST2R(6, S4, 4, 11), ST2R(28, S2, 23, 0),
+		FMOVQLoad(1, 16, 2), FMOVQLoad(31, 1040, 24),
+		FMOVQStore(1, 16, 2), FMOVQStore(30, 4080, 25),
 	}
 }
 
@@ -193,6 +197,18 @@ var pinned = map[string]uint32{
 	"zip1 v20.4s, v21.4s, v31.4s":                      0x4e9f3ab4,
 	"zip2 v1.4s, v2.4s, v3.4s":                         0x4e837841,
 	"zip2 v31.4s, v0.4s, v15.4s":                       0x4e8f781f,
+	"ldr q1, [x2, #16]":                                0x3dc00441,
+	"ldr q31, [x24, #1040]":                            0x3dc1071f,
+	"str q1, [x2, #16]":                                0x3d800441,
+	"str q30, [x25, #4080]":                            0x3d83ff3e,
+	"ld2 {v0.2d, v1.2d}, [x1], x2":                     0x4cc28c20,
+	"ld2 {v30.2d, v31.2d}, [x25], x17":                 0x4cd18f3e,
+	"ld2 {v4.4s, v5.4s}, [x3], x9":                     0x4cc98864,
+	"ld2 {v17.2s, v18.2s}, [x9], x24":                  0x0cd88931,
+	"st2 {v0.2d, v1.2d}, [x1], x2":                     0x4c828c20,
+	"st2 {v30.2d, v31.2d}, [x25], x17":                 0x4c918f3e,
+	"st2 {v6.4s, v7.4s}, [x4], x11":                    0x4c8b8886,
+	"st2 {v28.2s, v29.2s}, [x23], x0":                  0x0c808afc,
 }
 
 func TestSamplesArePinned(t *testing.T) {

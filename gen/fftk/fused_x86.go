@@ -388,6 +388,7 @@ func (g *x86) fusedP(ra, rb int) kernelDecl {
 				}
 			}
 		}
+
 		g.ADDQ(operand.U32(u*int(w)), bs)
 		g.ADDQ(operand.U32(u*int(w)), ta)
 		g.ADDQ(operand.U32(u*int(w)), tb)
