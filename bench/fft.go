@@ -3,9 +3,11 @@ package main
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"gonum.org/v1/gonum/dsp/fourier"
 
+	"github.com/numkern/numkern/asm/fftk"
 	"github.com/numkern/numkern/fft"
 	"github.com/numkern/numkern/internal/cpu"
 )
@@ -20,9 +22,25 @@ func (s *suite) fftSizes() []int {
 	return sizes
 }
 
-// fftImplementations lists the implementations of the FFT passes to time:
-// the pure-Go passes are the only ones so far.
-func fftImplementations() []cpu.ISA { return []cpu.ISA{cpu.Generic} }
+// fftImplementations lists the implementations of the FFT passes available
+// here: generic, and every ISA for which asm/fftk has kernels.
+func fftImplementations() []cpu.ISA {
+	isas := []cpu.ISA{cpu.Generic}
+	for _, isa := range cpu.Available()[1:] {
+		if fftk.Kernels128(isa) != nil {
+			isas = append(isas, isa)
+		}
+	}
+	return isas
+}
+
+// fftImplementation returns the ISA whose FFT passes run now.
+func fftImplementation() cpu.ISA {
+	if fftk.Kernels128(cpu.Selected()) != nil {
+		return cpu.Selected()
+	}
+	return cpu.Generic
+}
 
 // fftSpeed times forward complex128 transforms, one thread, and checks each
 // against gonum's FFT. Speed is given as FFTW's "mflops" convention,
@@ -39,7 +57,11 @@ func (s *suite) fftSpeed() error {
 				return err
 			}
 			y := make([]complex128, n)
-			runs, err := s.cfg.runs(func() error { return p.Forward(y, x) })
+			var runs []time.Duration
+			err = withISA(isa, func() error {
+				runs, err = s.cfg.runs(func() error { return p.Forward(y, x) })
+				return err
+			})
 			if err != nil {
 				return err
 			}

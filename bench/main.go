@@ -150,7 +150,7 @@ var kernels = []struct {
 }{
 	{"Gaussian weights (asm/gaussw)", gaussw.Implementation},
 	{"row accumulation (asm/gridrows)", gridrows.Implementation},
-	{"FFT passes (fft)", func() cpu.ISA { return fftImplementations()[len(fftImplementations())-1] }},
+	{"FFT passes (asm/fftk)", fftImplementation},
 }
 
 func cpuCount() int { return runtime.GOMAXPROCS(0) }
