@@ -16,26 +16,25 @@ func (p *Plan) Interpolate(c, grid []complex128) error {
 	if err := p.checkArgs(grid, c); err != nil {
 		return err
 	}
-	p.work.run(p.numWorkers(), p.work.interpBody, grid, c)
+	n := p.numWorkers()
+	p.work.run(n, p.work.interpBody, grid, c)
+	p.work.run(n, p.work.scatterBody, grid, c)
 	return nil
 }
 
 // interpPart is worker s's share of Interpolate: the s-th of n equal runs
-// of sorted points. Results are written to the caller's order a block at a
-// time, since those writes are scattered in memory.
+// of sorted points, whose results go to p.sorted (scattered to the caller's
+// order afterwards, in one tight loop).
 func (p *Plan) interpPart(s int) {
-	c, grid, w := p.work.c, p.work.grid, p.work.scratch[s]
+	grid, w := p.work.grid, p.work.scratch[s]
 	n := len(p.perm)
 	start, end := n*s/p.work.n, n*(s+1)/p.work.n
 	for block := start; block < end; block += gatherBlock {
-		values := w.strength[:min(gatherBlock, end-block)]
+		values := p.sorted[block:min(block+gatherBlock, end)]
 		p.blockWeights(block, len(values), w)
 		for k := range values {
 			pt := p.point(block+k, k, w)
 			values[k] = p.interpPoint(grid, &pt, w)
-		}
-		for k, v := range values {
-			c[p.perm[block+k]] = v
 		}
 	}
 }

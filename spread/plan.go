@@ -53,6 +53,12 @@ type Plan struct {
 	binOf       []int32   // scratch for the counting sort
 	fracScratch []float64 // scratch for permuting coordinates
 
+	// sorted holds the strengths (Spread) or results (Interpolate) in sorted
+	// point order. The caller's order is random in memory, so reading it
+	// point by point between spreading steps stalls on a TLB and cache miss
+	// each; one tight loop over all points lets the misses overlap.
+	sorted []complex128
+
 	threads int
 	work    workers
 }
@@ -152,6 +158,7 @@ func (p *Plan) SetPoints(coords ...[]float64) error {
 
 	p.perm = resize(p.perm, n)
 	p.binOf = resize(p.binOf, n)
+	p.sorted = resize(p.sorted, n)
 	for d := range p.dims {
 		p.base[d] = resize(p.base[d], n)
 		p.frac[d] = resize(p.frac[d], n)

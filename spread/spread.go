@@ -22,6 +22,7 @@ func (p *Plan) Spread(grid, c []complex128) error {
 		return err
 	}
 	n := p.numWorkers()
+	p.work.run(n, p.work.gatherBody, grid, c)
 	p.planSlabs(n)
 	p.work.run(n, p.work.spreadBody, grid, c)
 	return nil
@@ -43,7 +44,7 @@ func (p *Plan) checkArgs(grid, c []complex128) error {
 // spreadSlab is worker s's share of Spread: it zeroes its slab of the grid
 // and spreads into it every point that reaches it, in sorted order.
 func (p *Plan) spreadSlab(s int) {
-	grid, c, w := p.work.grid, p.work.c, p.work.scratch[s]
+	grid, w := p.work.grid, p.work.scratch[s]
 	lo, hi := p.slab(s)
 	slabSize := len(grid) / p.grid[p.dims-1]
 	clear(grid[lo*slabSize : hi*slabSize])
@@ -60,10 +61,7 @@ func (p *Plan) spreadSlab(s int) {
 			end = p.outerBinStart(b + 1)
 		}
 		for block := p.outerBinStart(b); block < end; block += gatherBlock {
-			strength := w.strength[:min(gatherBlock, end-block)]
-			for k := range strength {
-				strength[k] = c[p.perm[block+k]]
-			}
+			strength := p.sorted[block:min(block+gatherBlock, end)]
 			p.blockWeights(block, len(strength), w)
 			for k, v := range strength {
 				pt := p.point(block+k, k, w)

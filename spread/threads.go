@@ -31,22 +31,18 @@ type workers struct {
 
 	// The current call's arguments, and the loop bodies, made once so that
 	// a call allocates nothing.
-	grid, c                []complex128
-	spreadBody, interpBody func(int)
+	grid, c                 []complex128
+	spreadBody, interpBody  func(int)
+	gatherBody, scatterBody func(int)
 }
 
-// gatherBlock is how many strengths are gathered at a time. The caller's
-// strengths are read in sorted order, which is random in memory; a tight
-// loop of independent loads lets the CPU overlap the cache misses, which the
-// spreading loop between two points cannot.
+// gatherBlock is how many points' weights are computed at a time.
 const gatherBlock = 256
 
 // scratch is one goroutine's working memory: the weights of a block of
-// points per dimension (point k's taps at [k·W, (k+1)·W)) and a block of
-// gathered strengths or results.
+// points per dimension (point k's taps at [k·W, (k+1)·W)).
 type scratch struct {
-	weights  [MaxDims][]float64
-	strength [gatherBlock]complex128
+	weights [MaxDims][]float64
 	// One point's rows: where each starts in the grid and its weight.
 	rowOff    []int
 	rowWeight []float64
@@ -55,6 +51,18 @@ type scratch struct {
 func (w *workers) init(p *Plan) {
 	w.spreadBody = p.spreadSlab
 	w.interpBody = p.interpPart
+	w.gatherBody = func(s int) {
+		n := len(p.perm)
+		for i := n * s / w.n; i < n*(s+1)/w.n; i++ {
+			p.sorted[i] = w.c[p.perm[i]]
+		}
+	}
+	w.scatterBody = func(s int) {
+		n := len(p.perm)
+		for i := n * s / w.n; i < n*(s+1)/w.n; i++ {
+			w.c[p.perm[i]] = p.sorted[i]
+		}
+	}
 }
 
 // grow makes room for n goroutines.
