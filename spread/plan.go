@@ -58,6 +58,7 @@ type Plan struct {
 	// point by point between spreading steps stalls on a TLB and cache miss
 	// each; one tight loop over all points lets the misses overlap.
 	sorted []complex128
+	rank   []int32 // rank[perm[i]] = i
 
 	threads int
 	work    workers
@@ -159,6 +160,7 @@ func (p *Plan) SetPoints(coords ...[]float64) error {
 	p.perm = resize(p.perm, n)
 	p.binOf = resize(p.binOf, n)
 	p.sorted = resize(p.sorted, n)
+	p.rank = resize(p.rank, n)
 	for d := range p.dims {
 		p.base[d] = resize(p.base[d], n)
 		p.frac[d] = resize(p.frac[d], n)
@@ -198,6 +200,7 @@ func (p *Plan) SetPoints(coords ...[]float64) error {
 	}
 	for j, b := range p.binOf {
 		p.perm[p.binEnd[b]] = int32(j)
+		p.rank[j] = p.binEnd[b]
 		p.binEnd[b]++
 	}
 	// Permute the coordinates into sorted order, reusing binOf (int32) and a

@@ -53,8 +53,8 @@ func (w *workers) init(p *Plan) {
 	w.interpBody = p.interpPart
 	w.gatherBody = func(s int) {
 		n := len(p.perm)
-		for i := n * s / w.n; i < n*(s+1)/w.n; i++ {
-			p.sorted[i] = w.c[p.perm[i]]
+		for j := n * s / w.n; j < n*(s+1)/w.n; j++ {
+			p.sorted[p.rank[j]] = w.c[j]
 		}
 	}
 	w.scatterBody = func(s int) {
