@@ -51,16 +51,34 @@ type scratch struct {
 func (w *workers) init(p *Plan) {
 	w.spreadBody = p.spreadSlab
 	w.interpBody = p.interpPart
+	// Moving values between the caller's order and the sorted order is a
+	// random access on one side. One goroutine writes randomly (reads
+	// sequentially): the store buffer absorbs the misses better than loads
+	// do. Several goroutines must not: random writes from two cores into
+	// one array bounce cache lines between them, so each writes its own
+	// contiguous range and reads randomly instead.
 	w.gatherBody = func(s int) {
 		n := len(p.perm)
-		for j := n * s / w.n; j < n*(s+1)/w.n; j++ {
-			p.sorted[p.rank[j]] = w.c[j]
+		if w.n == 1 {
+			for j, v := range w.c {
+				p.sorted[p.rank[j]] = v
+			}
+			return
+		}
+		for i := n * s / w.n; i < n*(s+1)/w.n; i++ {
+			p.sorted[i] = w.c[p.perm[i]]
 		}
 	}
 	w.scatterBody = func(s int) {
 		n := len(p.perm)
-		for i := n * s / w.n; i < n*(s+1)/w.n; i++ {
-			w.c[p.perm[i]] = p.sorted[i]
+		if w.n == 1 {
+			for i, j := range p.perm {
+				w.c[j] = p.sorted[i]
+			}
+			return
+		}
+		for j := n * s / w.n; j < n*(s+1)/w.n; j++ {
+			w.c[j] = p.sorted[p.rank[j]]
 		}
 	}
 }
