@@ -17,18 +17,7 @@ import (
 // k: each phase k·x is reduced modulo 2π exactly before its sine and cosine
 // are taken, and the sums are compensated (Neumaier).
 func Direct(t Type, modes []int, coords [][]float64, c, f []complex128, opts *Options) error {
-	if t != Type1 && t != Type2 {
-		return fmt.Errorf("nufft: unknown transform type %d", int(t))
-	}
-	nmode, err := checkModes(modes)
-	if err != nil {
-		return err
-	}
-	set, err := parseOptions(opts)
-	if err != nil {
-		return err
-	}
-	n, err := checkPoints(len(modes), coords)
+	nmode, n, set, err := checkDirect(t, modes, coords, opts)
 	if err != nil {
 		return err
 	}
@@ -129,23 +118,28 @@ func twoSumAdd(s, e, x float64) (float64, float64) {
 	return t, e
 }
 
+// checkDirect validates the arguments Direct and DirectAt share and returns
+// the number of modes and points and the settings.
+func checkDirect(t Type, modes []int, coords [][]float64, opts *Options) (nmode, n int, set settings, err error) {
+	if t != Type1 && t != Type2 {
+		return 0, 0, set, fmt.Errorf("nufft: unknown transform type %d", int(t))
+	}
+	if nmode, err = checkModes(modes); err != nil {
+		return 0, 0, set, err
+	}
+	if set, err = parseOptions(opts); err != nil {
+		return 0, 0, set, err
+	}
+	n, err = checkPoints(len(modes), coords)
+	return nmode, n, set, err
+}
+
 // DirectAt computes selected outputs of the transform by their defining sums:
 // for Type 1 the modes at positions at[i] of f, for Type 2 the points at[i].
 // It is Direct for problems too large to sum in full; out[i] receives output
 // at[i]. Conventions and accuracy are those of Direct.
 func DirectAt(t Type, modes []int, coords [][]float64, in []complex128, at []int, out []complex128, opts *Options) error {
-	if t != Type1 && t != Type2 {
-		return fmt.Errorf("nufft: unknown transform type %d", int(t))
-	}
-	nmode, err := checkModes(modes)
-	if err != nil {
-		return err
-	}
-	set, err := parseOptions(opts)
-	if err != nil {
-		return err
-	}
-	n, err := checkPoints(len(modes), coords)
+	nmode, n, set, err := checkDirect(t, modes, coords, opts)
 	if err != nil {
 		return err
 	}
