@@ -30,10 +30,10 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"github.com/numkern/numkern/gen/internal/genfile"
 	"go/format"
 	"log"
 	"os"
-	"path/filepath"
 	"strings"
 )
 
@@ -57,10 +57,8 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	for name, b := range files {
-		if err := os.WriteFile(filepath.Join(*out, name), b, 0o644); err != nil {
-			log.Fatal(err)
-		}
+	if err := genfile.Write(*out, files); err != nil {
+		log.Fatal(err)
 	}
 }
 
