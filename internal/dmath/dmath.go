@@ -1,15 +1,12 @@
-// Package dmath holds the deterministic elementary functions of numkern: the
-// exponential and the sine/cosine of a fraction of a turn, written with every
+// Package dmath holds numkern's deterministic exponential, written with every
 // fused multiply-add explicit so that the result is the same bit pattern on
 // every architecture, with every GOAMD64 level, and in every SIMD kernel that
-// transcribes them.
+// transcribes it (the Gaussian weights, the Ising thresholds).
 //
 // The standard library cannot give that promise: math.Exp runs assembly on
-// amd64 and pure Go elsewhere, and the polynomials of math.Sin and math.Cos
-// are written as a*b+c, which the compiler fuses on arm64 and with
-// GOAMD64=v3 but not on plain amd64. Both are accurate; neither is
-// reproducible across machines, and our FFT twiddles and Gaussian weights
-// must be.
+// amd64 and pure Go elsewhere. (Likewise math.Sin and math.Cos, whose
+// polynomials the compiler fuses on arm64 and with GOAMD64=v3: the FFT's
+// twiddles therefore come from its own explicit-FMA kernel, in package fft.)
 package dmath
 
 import "math"
