@@ -29,14 +29,49 @@ func (p *Plan) interpPart(s int) {
 	grid, w := p.work.grid, p.work.scratch[s]
 	n := len(p.perm)
 	start, end := n*s/p.work.n, n*(s+1)/p.work.n
+	var pt point
 	for block := start; block < end; block += gatherBlock {
 		values := p.sorted[block:min(block+gatherBlock, end)]
 		p.blockWeights(block, len(values), w)
+		if p.dims == 1 {
+			p.interpBlock1D(grid, block, values, w)
+			continue
+		}
 		for k := range values {
-			pt := p.point(block+k, k, w)
+			p.point(&pt, block+k, k, w)
 			values[k] = p.interpPoint(grid, &pt, w)
 		}
 	}
+}
+
+// interpBlock1D interpolates the block of 1D points starting at sorted
+// point block into values, with the weights in w: the runs of points whose
+// taps do not wrap around the grid with one gridrows.DotPoints call each
+// (the same sums as DotRows), the others one by one.
+func (p *Plan) interpBlock1D(grid []complex128, block int, values []complex128, w *scratch) {
+	width := p.kernels[0].Width()
+	shift := p.kernels[0].HalfWidth - 1
+	base := p.base[0][block : block+len(values)]
+	start := w.start[:len(values)]
+	run := 0
+	flush := func(end int) {
+		if end > run {
+			gridrows.DotPoints(grid, start[run:end], w.weights[0][run*width:end*width], values[run:end])
+		}
+	}
+	var pt point
+	for k, b := range base {
+		first := int(b) - shift
+		start[k] = first
+		if first >= 0 && first+width <= len(grid) {
+			continue
+		}
+		flush(k)
+		run = k + 1
+		p.point(&pt, block+k, k, w)
+		values[k] = p.interpPoint(grid, &pt, w)
+	}
+	flush(len(values))
 }
 
 // interpPoint returns one point's kernel-weighted sum of the grid: its rows

@@ -60,15 +60,52 @@ func (p *Plan) spreadSlab(s int) {
 		if b+1 < p.nbins[outer] {
 			end = p.outerBinStart(b + 1)
 		}
+		var pt point
 		for block := p.outerBinStart(b); block < end; block += gatherBlock {
 			strength := p.sorted[block:min(block+gatherBlock, end)]
 			p.blockWeights(block, len(strength), w)
+			if p.dims == 1 {
+				p.spreadBlock1D(grid, block, strength, w, lo, hi)
+				continue
+			}
 			for k, v := range strength {
-				pt := p.point(block+k, k, w)
+				p.point(&pt, block+k, k, w)
 				p.spreadPoint(grid, &pt, w, v, lo, hi)
 			}
 		}
 	}
+}
+
+// spreadBlock1D spreads the block of 1D points starting at sorted point
+// block, with strengths strength and weights in w, into the slab [lo, hi):
+// the runs of points whose taps lie inside the slab with one
+// gridrows.SpreadPoints call each, the others (clipped to the slab, or
+// wrapping around the grid) one by one, all in sorted order, so every node
+// accumulates as with one call per point.
+func (p *Plan) spreadBlock1D(grid []complex128, block int, strength []complex128, w *scratch, lo, hi int) {
+	width := p.kernels[0].Width()
+	shift := p.kernels[0].HalfWidth - 1
+	base := p.base[0][block : block+len(strength)]
+	start := w.start[:len(strength)]
+	run := 0 // the first point of the current run
+	flush := func(end int) {
+		if end > run {
+			gridrows.SpreadPoints(grid, start[run:end], w.weights[0][run*width:end*width], strength[run:end])
+		}
+	}
+	var pt point
+	for k, b := range base {
+		first := int(b) - shift
+		start[k] = first
+		if first >= lo && first+width <= hi {
+			continue
+		}
+		flush(k)
+		run = k + 1
+		p.point(&pt, block+k, k, w)
+		p.spreadPoint(grid, &pt, w, strength[k], lo, hi)
+	}
+	flush(len(strength))
 }
 
 // point is one point's kernel: the grid index of its first node per
@@ -88,15 +125,16 @@ func (p *Plan) blockWeights(start, count int, w *scratch) {
 	}
 }
 
-// point returns sorted point i, the k-th of the block in w.
-func (p *Plan) point(i, k int, w *scratch) point {
-	var pt point
+// point sets pt to sorted point i, the k-th of the block in w. It fills pt
+// in place rather than returning it: copying the returned struct reloaded
+// it with wider loads than the stores that wrote it, which defeats store
+// forwarding (measured: ~20 ns per point, a third of the 1D spreading time).
+func (p *Plan) point(pt *point, i, k int, w *scratch) {
 	for d := range p.dims {
 		width := p.kernels[d].Width()
 		pt.first[d] = int(p.base[d][i]) - (p.kernels[d].HalfWidth - 1)
 		pt.w[d] = w.weights[d][k*width : (k+1)*width]
 	}
-	return pt
 }
 
 // rows lists the rows of point pt's kernel that lie in the slab [lo, hi) of

@@ -46,6 +46,8 @@ type scratch struct {
 	// One point's rows: where each starts in the grid and its weight.
 	rowOff    []int
 	rowWeight []float64
+	// 1D: the first taps of a block's points, for gridrows's run kernels.
+	start []int
 }
 
 func (w *workers) init(p *Plan) {
@@ -95,6 +97,9 @@ func (w *workers) grow(p *Plan, n int) {
 			rows *= p.kernels[d].Width()
 		}
 		s.rowOff, s.rowWeight = make([]int, rows), make([]float64, rows)
+		if p.dims == 1 {
+			s.start = make([]int, gatherBlock)
+		}
 		w.scratch = append(w.scratch, s)
 	}
 	if len(w.slabEnd) < n {

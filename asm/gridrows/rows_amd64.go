@@ -9,8 +9,12 @@ import "github.com/numkern/numkern/internal/cpu"
 func init() {
 	spreadKernels[cpu.AVX2] = spreadRowsAVX2
 	dotKernels[cpu.AVX2] = dotRowsAVX2
+	spreadPointsKernels[cpu.AVX2] = spreadPointsAVX2
+	dotPointsKernels[cpu.AVX2] = dotPointsAVX2
 	spreadKernels[cpu.AVX512] = spreadRowsAVX512
 	dotKernels[cpu.AVX512] = dotRowsAVX512
+	spreadPointsKernels[cpu.AVX512] = spreadPointsAVX2
+	dotPointsKernels[cpu.AVX512] = dotPointsAVX2
 }
 
 // spreadRowsAVX2 is a SpreadRows kernel (AVX2 and FMA3: two taps per ymm register).
@@ -40,3 +44,17 @@ func dotRowsAVX2(grid []complex128, off []int, rw, w []float64) (accRe, accIm fl
 //
 //go:noescape
 func dotRowsAVX512(grid []complex128, off []int, rw, w []float64) (accRe, accIm float64)
+
+// spreadPointsAVX2 is a SpreadPoints kernel (AVX2 and FMA3, also used for AVX-512: two taps per ymm register).
+// It requires len(start) = len(c), len(w) = width·len(c) and every row
+// inside grid, which SpreadPoints checks.
+//
+//go:noescape
+func spreadPointsAVX2(grid []complex128, start []int, w []float64, c []complex128, width int)
+
+// dotPointsAVX2 is a DotPoints kernel (AVX2 and FMA3, also used for AVX-512: two taps per ymm register).
+// It requires len(start) = len(out), len(w) = width·len(out) and every row
+// inside grid, which DotPoints checks.
+//
+//go:noescape
+func dotPointsAVX2(grid []complex128, start []int, w []float64, out []complex128, width int)

@@ -4802,3 +4802,171 @@ done_235:
 	VMOVUPD X0, accRe+96(FP)
 	VZEROUPPER
 	RET
+
+// func spreadPointsAVX2(grid []complex128, start []int, w []float64, c []complex128, width int)
+// Requires: AVX, AVX2, FMA3
+TEXT ·spreadPointsAVX2(SB), NOSPLIT, $0-104
+	MOVQ  grid_base+0(FP), AX
+	MOVQ  start_base+24(FP), CX
+	MOVQ  w_base+48(FP), DX
+	MOVQ  c_base+72(FP), BX
+	MOVQ  c_len+80(FP), SI
+	MOVQ  width+96(FP), DI
+	TESTQ SI, SI
+	JZ    done_265
+	MOVQ  DI, R8
+	SHRQ  $0x02, R8
+
+point_266:
+	// p = &grid[start[k]]
+	MOVQ (CX), R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+	// c = (re, im, re, im)
+	VBROADCASTF128 (BX), Y0
+	MOVQ           R8, R10
+	TESTQ          R10, R10
+	JZ             tail_267
+
+taps4_268:
+	// 4 taps: weights (w0, w0, w1, w1) and (w2, w2, w3, w3)
+	VMOVUPD     (DX), Y1
+	VPERMPD     $0x50, Y1, Y2
+	VPERMPD     $0xfa, Y1, Y1
+	VMOVUPD     (R9), Y4
+	VFMADD231PD Y2, Y0, Y4
+	VMOVUPD     Y4, (R9)
+	VMOVUPD     32(R9), Y2
+	VFMADD231PD Y1, Y0, Y2
+	VMOVUPD     Y2, 32(R9)
+	ADDQ        $0x20, DX
+	ADDQ        $0x40, R9
+	DECQ        R10
+	JNZ         taps4_268
+
+tail_267:
+	TESTQ $0x00000002, DI
+	JZ    one_269
+
+	// 2 taps (≡ 0, 1 mod 4)
+	VMOVUPD     (DX), X3
+	VPERMPD     $0x50, Y3, Y1
+	VMOVUPD     (R9), Y2
+	VFMADD231PD Y1, Y0, Y2
+	VMOVUPD     Y2, (R9)
+	ADDQ        $0x10, DX
+	ADDQ        $0x20, R9
+
+one_269:
+	TESTQ $0x00000001, DI
+	JZ    next_270
+
+	// 1 tap
+	VMOVDDUP    (DX), X1
+	VMOVUPD     (R9), X2
+	VFMADD231PD X1, X0, X2
+	VMOVUPD     X2, (R9)
+	ADDQ        $0x08, DX
+
+next_270:
+	ADDQ $0x08, CX
+	ADDQ $0x10, BX
+	DECQ SI
+	JNZ  point_266
+
+done_265:
+	VZEROUPPER
+	RET
+
+// func dotPointsAVX2(grid []complex128, start []int, w []float64, out []complex128, width int)
+// Requires: AVX, AVX2, FMA3
+TEXT ·dotPointsAVX2(SB), NOSPLIT, $0-104
+	MOVQ   grid_base+0(FP), AX
+	MOVQ   start_base+24(FP), CX
+	MOVQ   w_base+48(FP), DX
+	MOVQ   out_base+72(FP), BX
+	MOVQ   out_len+80(FP), SI
+	MOVQ   width+96(FP), DI
+	TESTQ  SI, SI
+	JZ     done_271
+	MOVQ   DI, R8
+	SHRQ   $0x02, R8
+	VXORPD X0, X0, X0
+
+point_272:
+	// p = &grid[start[k]]
+	MOVQ (CX), R9
+	SHLQ $0x04, R9
+	ADDQ AX, R9
+
+	// (s0, s1) and (s2, s3): the partial sums of taps ≡ 0…3 (mod 4)
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	MOVQ   R8, R10
+	TESTQ  R10, R10
+	JZ     tail_273
+
+taps4_274:
+	// 4 taps: weights (w0, w0, w1, w1) and (w2, w2, w3, w3)
+	VMOVUPD     (DX), Y3
+	VPERMPD     $0x50, Y3, Y4
+	VPERMPD     $0xfa, Y3, Y3
+	VFMADD231PD (R9), Y4, Y1
+	VFMADD231PD 32(R9), Y3, Y2
+	ADDQ        $0x20, DX
+	ADDQ        $0x40, R9
+	DECQ        R10
+	JNZ         taps4_274
+
+tail_273:
+	TESTQ $0x00000002, DI
+	JZ    one_275
+
+	// 2 taps (≡ 0, 1 mod 4)
+	VMOVUPD     (DX), X5
+	VPERMPD     $0x50, Y5, Y3
+	VFMADD231PD (R9), Y3, Y1
+	ADDQ        $0x10, DX
+	ADDQ        $0x20, R9
+
+one_275:
+	TESTQ $0x00000001, DI
+	JZ    next_276
+	TESTQ $0x00000002, DI
+	JNZ   s2_277
+
+	// 1 tap (≡ 0 mod 4)
+	VMOVDDUP    (DX), X3
+	VMOVAPD     X1, X5
+	VFMADD231PD (R9), X3, X5
+	VBLENDPD    $0x03, Y5, Y1, Y1
+	JMP         joined_278
+
+s2_277:
+	// 1 tap (≡ 2 mod 4)
+	VMOVDDUP    (DX), X3
+	VMOVAPD     X2, X5
+	VFMADD231PD (R9), X3, X5
+	VBLENDPD    $0x03, Y5, Y2, Y2
+
+joined_278:
+	ADDQ $0x08, DX
+
+next_276:
+	// out[k] = FMA(1, (s0+s1)+(s2+s3), 0) = (s0+s1)+(s2+s3) + 0
+	VEXTRACTF128 $0x01, Y1, X3
+	VADDPD       X3, X1, X3
+	VEXTRACTF128 $0x01, Y2, X1
+	VADDPD       X1, X2, X1
+	VADDPD       X1, X3, X3
+	VADDPD       X0, X3, X3
+	VMOVUPD      X3, (BX)
+	ADDQ         $0x08, CX
+	ADDQ         $0x10, BX
+	DECQ         SI
+	JNZ          point_272
+
+done_271:
+	VZEROUPPER
+	RET

@@ -9,6 +9,8 @@ import "github.com/numkern/numkern/internal/cpu"
 func init() {
 	spreadKernels[cpu.NEON] = spreadRowsNEON
 	dotKernels[cpu.NEON] = dotRowsNEON
+	spreadPointsKernels[cpu.NEON] = spreadPointsNEON
+	dotPointsKernels[cpu.NEON] = dotPointsNEON
 }
 
 // spreadRowsNEON is a SpreadRows kernel (Advanced SIMD: one tap per vector register).
@@ -24,3 +26,17 @@ func spreadRowsNEON(grid []complex128, off []int, rw, w []float64, re, im float6
 //
 //go:noescape
 func dotRowsNEON(grid []complex128, off []int, rw, w []float64) (accRe, accIm float64)
+
+// spreadPointsNEON is a SpreadPoints kernel (Advanced SIMD: one tap per vector register).
+// It requires len(start) = len(c), len(w) = width·len(c) and every row
+// inside grid, which SpreadPoints checks.
+//
+//go:noescape
+func spreadPointsNEON(grid []complex128, start []int, w []float64, c []complex128, width int)
+
+// dotPointsNEON is a DotPoints kernel (Advanced SIMD: one tap per vector register).
+// It requires len(start) = len(out), len(w) = width·len(out) and every row
+// inside grid, which DotPoints checks.
+//
+//go:noescape
+func dotPointsNEON(grid []complex128, start []int, w []float64, out []complex128, width int)

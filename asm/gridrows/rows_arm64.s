@@ -126,3 +126,118 @@ done_7:
 	VDUP	V30.D[1], V30.D2
 	FMOVD	F30, accIm+104(FP)
 	RET
+
+// func spreadPointsNEON(grid []complex128, start []int, w []float64, c []complex128, width int)
+TEXT ·spreadPointsNEON(SB), NOSPLIT, $0-104
+	MOVD	grid_base+0(FP), R0
+	MOVD	start_base+24(FP), R11
+	MOVD	w_base+48(FP), R7
+	MOVD	c_base+72(FP), R12
+	MOVD	c_len+80(FP), R2
+	MOVD	width+96(FP), R5
+	LSR	$2, R5, R9
+	CBZ	R2, done_13
+point_14:
+	// c = (re, im)
+	VLD1.P	16(R12), [V29.D2]
+	MOVD.P	8(R11), R6
+	ADD	R6<<4, R0, R6
+	MOVD	R9, R8
+	CBZ	R8, tail_15
+taps4_18:
+	// 4 taps: g = FMA(c, w[t], g)
+	VLD1.P	32(R7), [V0.D2, V1.D2]
+	VLD1	(R6), [V2.D2, V3.D2, V4.D2, V5.D2]
+	WORD	$0x4fc013a2	// fmla v2.2d, v29.2d, v0.d[0]
+	WORD	$0x4fc01ba3	// fmla v3.2d, v29.2d, v0.d[1]
+	WORD	$0x4fc113a4	// fmla v4.2d, v29.2d, v1.d[0]
+	WORD	$0x4fc11ba5	// fmla v5.2d, v29.2d, v1.d[1]
+	VST1.P	[V2.D2, V3.D2, V4.D2, V5.D2], 64(R6)
+	SUBS	$1, R8
+	BNE	taps4_18
+tail_15:
+	TBZ	$1, R5, one_16
+	// 2 taps
+	VLD1.P	16(R7), [V0.D2]
+	VLD1	(R6), [V2.D2, V3.D2]
+	WORD	$0x4fc013a2	// fmla v2.2d, v29.2d, v0.d[0]
+	WORD	$0x4fc01ba3	// fmla v3.2d, v29.2d, v0.d[1]
+	VST1.P	[V2.D2, V3.D2], 32(R6)
+one_16:
+	TBZ	$0, R5, next_17
+	// 1 tap
+	FMOVD	0(R7), F0
+	VLD1	(R6), [V2.D2]
+	WORD	$0x4fc013a2	// fmla v2.2d, v29.2d, v0.d[0]
+	VST1	[V2.D2], (R6)
+	ADD	$8, R7
+next_17:
+	SUBS	$1, R2
+	BNE	point_14
+done_13:
+	RET
+
+// func dotPointsNEON(grid []complex128, start []int, w []float64, out []complex128, width int)
+TEXT ·dotPointsNEON(SB), NOSPLIT, $0-104
+	MOVD	grid_base+0(FP), R0
+	MOVD	start_base+24(FP), R11
+	MOVD	w_base+48(FP), R7
+	MOVD	out_base+72(FP), R12
+	MOVD	out_len+80(FP), R2
+	MOVD	width+96(FP), R5
+	LSR	$2, R5, R9
+	MOVD	$0, R10
+	VDUP	R10, V31.D2
+	CBZ	R2, done_19
+point_20:
+	// s0…s3 = 0: the partial sums of taps ≡ 0…3 (mod 4)
+	VMOV	V31.B16, V24.B16
+	VMOV	V31.B16, V25.B16
+	VMOV	V31.B16, V26.B16
+	VMOV	V31.B16, V27.B16
+	MOVD.P	8(R11), R6
+	ADD	R6<<4, R0, R6
+	MOVD	R9, R8
+	CBZ	R8, tail_21
+taps4_24:
+	// 4 taps: s[k] = FMA(w[t+k], g[t+k], s[k])
+	VLD1.P	32(R7), [V0.D2, V1.D2]
+	VLD1.P	64(R6), [V2.D2, V3.D2, V4.D2, V5.D2]
+	WORD	$0x4fc01058	// fmla v24.2d, v2.2d, v0.d[0]
+	WORD	$0x4fc01879	// fmla v25.2d, v3.2d, v0.d[1]
+	WORD	$0x4fc1109a	// fmla v26.2d, v4.2d, v1.d[0]
+	WORD	$0x4fc118bb	// fmla v27.2d, v5.2d, v1.d[1]
+	SUBS	$1, R8
+	BNE	taps4_24
+tail_21:
+	TBZ	$1, R5, one_22
+	// taps ≡ 0, 1 (mod 4)
+	VLD1.P	16(R7), [V0.D2]
+	VLD1.P	32(R6), [V2.D2, V3.D2]
+	WORD	$0x4fc01058	// fmla v24.2d, v2.2d, v0.d[0]
+	WORD	$0x4fc01879	// fmla v25.2d, v3.2d, v0.d[1]
+	TBZ	$0, R5, combine_23
+	// tap ≡ 2 (mod 4)
+	FMOVD	0(R7), F0
+	VLD1	(R6), [V2.D2]
+	WORD	$0x4fc0105a	// fmla v26.2d, v2.2d, v0.d[0]
+	ADD	$8, R7
+	B	combine_23
+one_22:
+	TBZ	$0, R5, combine_23
+	// tap ≡ 0 (mod 4)
+	FMOVD	0(R7), F0
+	VLD1	(R6), [V2.D2]
+	WORD	$0x4fc01058	// fmla v24.2d, v2.2d, v0.d[0]
+	ADD	$8, R7
+combine_23:
+	// out[k] = FMA(1, (s0+s1)+(s2+s3), 0) = (s0+s1)+(s2+s3) + 0
+	WORD	$0x4e79d706	// fadd v6.2d, v24.2d, v25.2d
+	WORD	$0x4e7bd747	// fadd v7.2d, v26.2d, v27.2d
+	WORD	$0x4e67d4c6	// fadd v6.2d, v6.2d, v7.2d
+	WORD	$0x4e7fd4c6	// fadd v6.2d, v6.2d, v31.2d
+	VST1.P	[V6.D2], 16(R12)
+	SUBS	$1, R2
+	BNE	point_20
+done_19:
+	RET

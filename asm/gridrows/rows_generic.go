@@ -31,3 +31,34 @@ func dotRowsGeneric(grid []complex128, off []int, rw, w []float64) (accRe, accIm
 	}
 	return accRe, accIm
 }
+
+// spreadPointsGeneric is the portable SpreadPoints and the specification
+// of its assembly.
+func spreadPointsGeneric(grid []complex128, start []int, w []float64, c []complex128, width int) {
+	for k, v := range c {
+		o := start[k]
+		row := grid[o : o+width : o+width]
+		re, im := real(v), imag(v)
+		for t, wt := range w[k*width : (k+1)*width] {
+			g := row[t]
+			row[t] = complex(math.FMA(re, wt, real(g)), math.FMA(im, wt, imag(g)))
+		}
+	}
+}
+
+// dotPointsGeneric is the portable DotPoints and the specification of its
+// assembly: DotRows's sums for one row of weight 1.
+func dotPointsGeneric(grid []complex128, start []int, w []float64, out []complex128, width int) {
+	for k := range out {
+		o := start[k]
+		row := grid[o : o+width : o+width]
+		var sr, si [4]float64
+		for t, wt := range w[k*width : (k+1)*width] {
+			g := row[t]
+			sr[t&3] = math.FMA(wt, real(g), sr[t&3])
+			si[t&3] = math.FMA(wt, imag(g), si[t&3])
+		}
+		// FMA(1, s, 0), as DotRows's first row: s + 0 (a -0 sum becomes +0).
+		out[k] = complex(((sr[0]+sr[1])+(sr[2]+sr[3]))+0, ((si[0]+si[1])+(si[2]+si[3]))+0)
+	}
+}

@@ -690,6 +690,9 @@ func (k *kernel) generalZMM() {
 var highVec = regexp.MustCompile(`\b[XYZ](1[6-9]|2[0-9]|3[01])\b|\bZ\d|\bK\d`)
 
 // genAMD64 returns the amd64 assembly file.
+// avx2Only names the kernels that must run on AVX2 machines.
+var avx2Only = map[string]bool{"spreadRowsAVX2": true, "dotRowsAVX2": true, "spreadPointsAVX2": true, "dotPointsAVX2": true}
+
 func genAMD64(opt options) ([]byte, error) {
 	g := &x86{Context: build.NewContext(), opt: opt}
 	g.ConstraintExpr("gc,!purego")
@@ -702,6 +705,8 @@ func genAMD64(opt options) ([]byte, error) {
 	if opt.DotAVX512 {
 		g.emitKernel("dotRowsAVX512", true, true, "dotRowsAVX2")
 	}
+	g.emitPoints("spreadPointsAVX2", false)
+	g.emitPoints("dotPointsAVX2", true)
 	f, err := g.Result()
 	if err != nil {
 		return nil, err
@@ -713,7 +718,7 @@ func genAMD64(opt options) ([]byte, error) {
 	// and no AVX-512 instructions.
 	for _, s := range f.Sections {
 		fn, ok := s.(*ir.Function)
-		if !ok || (fn.Name != "spreadRowsAVX2" && fn.Name != "dotRowsAVX2") {
+		if !ok || !avx2Only[fn.Name] {
 			continue
 		}
 		for _, isa := range fn.ISA {

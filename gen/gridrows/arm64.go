@@ -182,5 +182,9 @@ func genARM64() []byte {
 	g.spread()
 	g.Blank()
 	g.dot()
+	g.Blank()
+	g.spreadPoints()
+	g.Blank()
+	g.dotPoints()
 	return []byte(g.String())
 }
