@@ -149,6 +149,17 @@ func (p *Plan) rows(pt *point, w *scratch, lo, hi int) (off []int, rw []float64)
 	case 1:
 		return append(off, pt.first[0]), append(rw, 1)
 	case 2:
+		if row, w1 := pt.first[1], pt.w[1]; row >= lo && row+len(w1) <= hi {
+			// The common case: every row in the slab, none wrapping; the row
+			// weights are the point's weights along dimension 1.
+			off = off[:len(w1)]
+			o := row*g0 + pt.first[0]
+			for r := range off {
+				off[r] = o
+				o += g0
+			}
+			return off, w1
+		}
 		row := wrap(pt.first[1], g1)
 		for _, w1 := range pt.w[1] {
 			if row >= lo && row < hi {
@@ -161,14 +172,28 @@ func (p *Plan) rows(pt *point, w *scratch, lo, hi int) (off []int, rw []float64)
 	default:
 		g2 := p.grid[2]
 		plane := wrap(pt.first[2], g2)
+		w1s := pt.w[1]
+		inner := pt.first[1] >= 0 && pt.first[1]+len(w1s) <= g1 // no row wraps
 		for _, w2 := range pt.w[2] {
 			if plane >= lo && plane < hi {
-				row := wrap(pt.first[1], g1)
-				for _, w1 := range pt.w[1] {
-					off = append(off, (plane*g1+row)*g0+pt.first[0])
-					rw = append(rw, float64(w1*w2))
-					if row++; row == g1 {
-						row = 0
+				if inner {
+					o := (plane*g1+pt.first[1])*g0 + pt.first[0]
+					n := len(off)
+					off, rw = off[:n+len(w1s)], rw[:n+len(w1s)]
+					po, prw := off[n:], rw[n:]
+					for r, w1 := range w1s {
+						po[r] = o
+						prw[r] = float64(w1 * w2)
+						o += g0
+					}
+				} else {
+					row := wrap(pt.first[1], g1)
+					for _, w1 := range w1s {
+						off = append(off, (plane*g1+row)*g0+pt.first[0])
+						rw = append(rw, float64(w1*w2))
+						if row++; row == g1 {
+							row = 0
+						}
 					}
 				}
 			}
@@ -181,9 +206,9 @@ func (p *Plan) rows(pt *point, w *scratch, lo, hi int) (off []int, rw []float64)
 }
 
 // spreadPoint spreads one point of strength v into the slab [lo, hi). Its
-// rows go to gridrows.SpreadRows in one call; a point whose taps cross the
-// periodic edge of dimension 0 (or, in 1D, the slab's edge) takes the same
-// operations through addClipped, row by row.
+// rows go to gridrows.SpreadRows in one call, or two when its taps cross
+// the periodic edge of dimension 0; in 1D, a point clipped by the slab's
+// edge takes the same operations through addClipped.
 func (p *Plan) spreadPoint(grid []complex128, pt *point, w *scratch, v complex128, lo, hi int) {
 	off, rw := p.rows(pt, w, lo, hi)
 	g0, first, w0 := p.grid[0], pt.first[0], pt.w[0]
@@ -193,6 +218,27 @@ func (p *Plan) spreadPoint(grid []complex128, pt *point, w *scratch, v complex12
 	}
 	if inner {
 		gridrows.SpreadRows(grid, off, rw, w0, real(v), imag(v))
+		return
+	}
+	if p.dims > 1 && len(w0) <= g0 {
+		// The taps cross the periodic edge of dimension 0: two calls, for
+		// taps [0, split) and [split, len(w0)), each row of a call moved
+		// from off[r] = start + first by dA and dB. Each node still gets
+		// its one FMA of the point.
+		var split, dA, dB int
+		if first < 0 {
+			split, dA, dB = -first, g0, -first // [0, split) at the row ends
+		} else {
+			split, dA, dB = g0-first, 0, -first // [split, …) at the row starts
+		}
+		for r := range off {
+			off[r] += dA
+		}
+		gridrows.SpreadRows(grid, off, rw, w0[:split], real(v), imag(v))
+		for r := range off {
+			off[r] += dB - dA
+		}
+		gridrows.SpreadRows(grid, off, rw, w0[split:], real(v), imag(v))
 		return
 	}
 	rowLo, rowHi := 0, g0
