@@ -214,6 +214,9 @@ type ndRunner struct {
 	backward bool
 	// ws[axis][i] is participant i's workspace for the axis' plan.
 	ws [maxDims][]*workspace128
+	// The windows of a windowed transform (see ForwardWindowed).
+	windowed bool
+	in, out  []Window
 }
 
 // newNDRunner returns the runner of p, or nil if p uses one thread.
@@ -250,12 +253,12 @@ func (r *ndRunner) copyStep(t int) {
 
 // linesStep transforms the lines L of axis (from src if not nil, else in
 // place in dst) as schedule step t, with participant i's workspace.
-func (r *ndRunner) linesStep(t, i, axis int, src []complex128, L lineLayout) {
+func (r *ndRunner) linesStep(t, i, axis int, dst, src []complex128, L lineLayout) {
 	e := r.p.plans[axis].eng
 	sp := rangeSplit(L.outer*L.groups, 1, r.threads)
 	for c := r.sched.claim(t); c < sp.chunks; c = r.sched.claim(t) {
 		lo, hi := sp.bounds(c)
-		linesChunk128(e, r.ws[axis][i], r.dst, src, L, r.backward, lo, hi)
+		linesChunk128(e, r.ws[axis][i], dst, src, L, r.backward, lo, hi)
 		r.sched.finish(t)
 	}
 	r.sched.await(t, sp.chunks)
@@ -264,6 +267,10 @@ func (r *ndRunner) linesStep(t, i, axis int, src []complex128, L lineLayout) {
 // work is participant i's share of a transform: the steps of
 // PlanND.transform, the lines of each axis split into groups.
 func (r *ndRunner) work(i int) {
+	if r.windowed {
+		r.workWindowed(i)
+		return
+	}
 	p := r.p
 	n0 := p.dims[0]
 	e := p.plans[0].eng
@@ -274,12 +281,12 @@ func (r *ndRunner) work(i int) {
 		r.copyStep(t)
 		t++
 	case e.kind != stockham || n0 >= minGatheredLine:
-		r.linesStep(t, i, 0, r.src, lineLayout{count: lines, stride: 1, dist: n0, group: 1, groups: lines, outer: 1})
+		r.linesStep(t, i, 0, r.dst, r.src, lineLayout{count: lines, stride: 1, dist: n0, group: 1, groups: lines, outer: 1})
 		t++
 	default:
 		r.copyStep(t)
 		g := lineGroup128(e, 1)
-		r.linesStep(t+1, i, 0, nil, lineLayout{count: lines, stride: 1, dist: n0, group: g, groups: (lines + g - 1) / g, outer: 1})
+		r.linesStep(t+1, i, 0, r.dst, nil, lineLayout{count: lines, stride: 1, dist: n0, group: g, groups: (lines + g - 1) / g, outer: 1})
 		t += 2
 	}
 	stride := n0
@@ -289,7 +296,7 @@ func (r *ndRunner) work(i int) {
 			continue // block = stride: nothing to do
 		}
 		g := lineGroup128(p.plans[axis].eng, stride)
-		r.linesStep(t, i, axis, nil, lineLayout{count: stride, stride: stride, dist: 1, group: g,
+		r.linesStep(t, i, axis, r.dst, nil, lineLayout{count: stride, stride: stride, dist: 1, group: g,
 			groups: (stride + g - 1) / g, outer: p.n / block, outerDist: block})
 		t++
 		stride = block

@@ -30,6 +30,10 @@ type Plan struct {
 	grid    []complex128
 	spread  *spread.Plan
 	fft     *fft.PlanND
+	// The FFT's windows: every fine-grid index (full) and the modes'
+	// (modeWin). Type 1 needs only the modes out of the transform, Type 2
+	// puts only the modes in: the FFT skips the lines it need not do.
+	full, modeWin [3]fft.Window
 
 	// Per dimension and mode position i: the mode's fine-grid index and its
 	// deconvolution factor. corr0 is corr[0] divided by the number of points
@@ -88,6 +92,8 @@ func NewPlan(t Type, modes []int, opts *Options) (*Plan, error) {
 	}
 	for d := range p.dims {
 		m, g := p.modes[d], p.fine[d]
+		// The modes k ∈ [−⌊m/2⌋, ⌈m/2⌉) sit at fine indices (k + g) mod g.
+		p.full[d], p.modeWin[d] = fft.FullWindow(g), fft.Window{Low: (m + 1) / 2, High: m / 2}
 		p.fineIndex[d] = make([]int32, m)
 		p.corr[d] = make([]float64, m)
 		for i := range m {
@@ -220,12 +226,18 @@ func (p *Plan) Execute(c, f []complex128) error {
 }
 
 // transformGrid applies the FFT of the transform's sign to the fine grid, in
-// place: the backward (unnormalised, e^{+}) transform for sign +1.
+// place: the backward (unnormalised, e^{+}) transform for sign +1. Only the
+// lines that reach the modes (Type 1) or start from them (Type 2) are
+// transformed.
 func (p *Plan) transformGrid() error {
-	if p.set.sign > 0 {
-		return p.fft.Backward(p.grid, p.grid)
+	in, out := p.full[:p.dims], p.modeWin[:p.dims]
+	if p.typ == Type2 {
+		in, out = out, in
 	}
-	return p.fft.Forward(p.grid, p.grid)
+	if p.set.sign > 0 {
+		return p.fft.BackwardWindowed(p.grid, in, out)
+	}
+	return p.fft.ForwardWindowed(p.grid, in, out)
 }
 
 // deconvolve copies the modes out of the transformed fine grid into f,

@@ -24,6 +24,7 @@
 //     rounded product (float64(re·rw[r]), float64(im·rw[r])); then per
 //     vector of taps g = FMA(c, (w[t], w[t], w[t+1], w[t+1], …), g), one
 //     fused multiply-add per component, as in the twin.
+//
 //   - DotRows: per row, the twin's four partial sums (by tap index modulo
 //     4, real and imaginary parts) live in vector lanes: AVX2 keeps two ymm
 //     accumulators (taps ≡ 0, 1 and taps ≡ 2, 3), AVX-512 one zmm (taps ≡
