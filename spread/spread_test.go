@@ -324,6 +324,9 @@ func BenchmarkSpread(b *testing.B) {
 	}{{"1d", []int{2000000}, 1000000}, {"2d", []int{2000, 2000}, 1000000}, {"3d", []int{200, 200, 200}, 1000000}} {
 		pr := newProblem(b, rng, bc.grid, 1e-6, bc.n, 0.5)
 		p := pr.plan(b)
+		if err := p.SetThreads(1); err != nil { // per-core figures
+			b.Fatal(err)
+		}
 		g := make([]complex128, p.GridLen())
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
