@@ -18,7 +18,7 @@ func (p *Plan) Interpolate(c, grid []complex128) error {
 	}
 	n := p.numWorkers()
 	p.work.run(n, p.work.interpBody, grid, c)
-	p.work.run(n, p.work.scatterBody, grid, c)
+	p.scatterResults(n, grid, c)
 	return nil
 }
 

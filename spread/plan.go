@@ -59,6 +59,10 @@ type Plan struct {
 	// each; one tight loop over all points lets the misses overlap.
 	sorted []complex128
 	rank   []int32 // rank[perm[i]] = i
+	// gather moves the strengths into sorted order, scatter the results
+	// out of it, through moveBuf (move.go).
+	gather, scatter mover
+	moveBuf         []complex128
 
 	threads int
 	work    workers
@@ -202,6 +206,11 @@ func (p *Plan) SetPoints(coords ...[]float64) error {
 		p.perm[p.binEnd[b]] = int32(j)
 		p.rank[j] = p.binEnd[b]
 		p.binEnd[b]++
+	}
+	p.gather.build(p.rank)
+	p.scatter.build(p.perm)
+	if p.gather.bucketed() {
+		p.moveBuf = resize(p.moveBuf, n)
 	}
 	// Permute the coordinates into sorted order, reusing binOf (int32) and a
 	// float64 buffer as scratch.

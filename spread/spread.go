@@ -22,7 +22,7 @@ func (p *Plan) Spread(grid, c []complex128) error {
 		return err
 	}
 	n := p.numWorkers()
-	p.work.run(n, p.work.gatherBody, grid, c)
+	p.gatherStrengths(n, grid, c)
 	p.planSlabs(n)
 	p.work.run(n, p.work.spreadBody, grid, c)
 	return nil

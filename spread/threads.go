@@ -31,9 +31,10 @@ type workers struct {
 
 	// The current call's arguments, and the loop bodies, made once so that
 	// a call allocates nothing.
-	grid, c                 []complex128
-	spreadBody, interpBody  func(int)
-	gatherBody, scatterBody func(int)
+	grid, c                   []complex128
+	spreadBody, interpBody    func(int)
+	gatherBody, scatterBody   func(int)
+	gatherPlace, scatterPlace func(int)
 }
 
 // gatherBlock is how many points' weights are computed at a time.
@@ -54,34 +55,67 @@ func (w *workers) init(p *Plan) {
 	w.spreadBody = p.spreadSlab
 	w.interpBody = p.interpPart
 	// Moving values between the caller's order and the sorted order is a
-	// random access on one side. One goroutine writes randomly (reads
-	// sequentially): the store buffer absorbs the misses better than loads
-	// do. Several goroutines must not: random writes from two cores into
-	// one array bounce cache lines between them, so each writes its own
-	// contiguous range and reads randomly instead.
+	// random access on one side. Large moves go through the plan's movers
+	// (move.go) in two passes, each split across the goroutines. Small ones
+	// are direct: one goroutine writes randomly (reads sequentially), the
+	// store buffer absorbing the misses better than loads do; several
+	// goroutines each write their own contiguous range and read randomly,
+	// so that no two write into one cache line.
 	w.gatherBody = func(s int) {
 		n := len(p.perm)
-		if w.n == 1 {
+		switch {
+		case p.gather.bucketed():
+			p.gather.partition(p.moveBuf, w.c, n*s/w.n, n*(s+1)/w.n)
+		case w.n == 1:
 			for j, v := range w.c {
 				p.sorted[p.rank[j]] = v
 			}
-			return
+		default:
+			for i := n * s / w.n; i < n*(s+1)/w.n; i++ {
+				p.sorted[i] = w.c[p.perm[i]]
+			}
 		}
-		for i := n * s / w.n; i < n*(s+1)/w.n; i++ {
-			p.sorted[i] = w.c[p.perm[i]]
-		}
+	}
+	w.gatherPlace = func(s int) {
+		b := p.gather.buckets()
+		p.gather.place(p.sorted, p.moveBuf, b*s/w.n, b*(s+1)/w.n)
 	}
 	w.scatterBody = func(s int) {
 		n := len(p.perm)
-		if w.n == 1 {
+		switch {
+		case p.scatter.bucketed():
+			p.scatter.partition(p.moveBuf, p.sorted, n*s/w.n, n*(s+1)/w.n)
+		case w.n == 1:
 			for i, j := range p.perm {
 				w.c[j] = p.sorted[i]
 			}
-			return
+		default:
+			for j := n * s / w.n; j < n*(s+1)/w.n; j++ {
+				w.c[j] = p.sorted[p.rank[j]]
+			}
 		}
-		for j := n * s / w.n; j < n*(s+1)/w.n; j++ {
-			w.c[j] = p.sorted[p.rank[j]]
-		}
+	}
+	w.scatterPlace = func(s int) {
+		b := p.scatter.buckets()
+		p.scatter.place(w.c, p.moveBuf, b*s/w.n, b*(s+1)/w.n)
+	}
+}
+
+// gatherStrengths moves the caller's strengths c into p.sorted on n
+// goroutines.
+func (p *Plan) gatherStrengths(n int, grid, c []complex128) {
+	p.work.run(n, p.work.gatherBody, grid, c)
+	if p.gather.bucketed() {
+		p.work.run(n, p.work.gatherPlace, grid, c)
+	}
+}
+
+// scatterResults moves p.sorted into the caller's order in c on n
+// goroutines.
+func (p *Plan) scatterResults(n int, grid, c []complex128) {
+	p.work.run(n, p.work.scatterBody, grid, c)
+	if p.scatter.bucketed() {
+		p.work.run(n, p.work.scatterPlace, grid, c)
 	}
 }
 
