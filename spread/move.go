@@ -59,7 +59,7 @@ func (m *mover) build(to []int32) {
 		m.bucketStart[b] += m.bucketStart[b-1]
 	}
 	m.pos, m.dst = resize(m.pos, n), resize(m.dst, n)
-	next := resize([]int{}, buckets)
+	next := make([]int, buckets)
 	copy(next, m.bucketStart[:buckets])
 	for j, t := range to {
 		b := t >> m.shift
