@@ -38,15 +38,18 @@ var (
 // It panics unless len(start) = len(c), len(w) is a multiple of len(c) and
 // every row lies inside grid.
 func SpreadPoints(grid []complex128, start []int, w []float64, c []complex128) {
-	width := checkPoints(len(grid), start, w, len(c))
-	if width == 0 {
-		return
-	}
 	k := spreadPointsKernels[cpu.Selected()]
 	if k == nil {
 		k = spreadPointsGeneric
 	}
-	k(grid, start, w, c, width)
+	spreadPointsWith(k, grid, start, w, c)
+}
+
+// spreadPointsWith is SpreadPoints with the kernel k.
+func spreadPointsWith(k spreadPointsKernel, grid []complex128, start []int, w []float64, c []complex128) {
+	if width := checkPoints(len(grid), start, w, len(c)); width > 0 {
+		k(grid, start, w, c, width)
+	}
 }
 
 // DotPoints sets out[k] to the kernel-weighted sum of the grid around each
@@ -56,15 +59,20 @@ func SpreadPoints(grid []complex128, start []int, w []float64, c []complex128) {
 // len(out), len(w) is a multiple of len(out) and every row lies inside
 // grid.
 func DotPoints(grid []complex128, start []int, w []float64, out []complex128) {
+	k := dotPointsKernels[cpu.Selected()]
+	if k == nil {
+		k = dotPointsGeneric
+	}
+	dotPointsWith(k, grid, start, w, out)
+}
+
+// dotPointsWith is DotPoints with the kernel k.
+func dotPointsWith(k dotPointsKernel, grid []complex128, start []int, w []float64, out []complex128) {
 	width := checkPoints(len(grid), start, w, len(out))
 	if width == 0 {
 		// No taps: every sum is FMA(1, 0, 0) = +0.
 		clear(out)
 		return
-	}
-	k := dotPointsKernels[cpu.Selected()]
-	if k == nil {
-		k = dotPointsGeneric
 	}
 	k(grid, start, w, out, width)
 }
@@ -112,17 +120,10 @@ func PointImplementations() map[cpu.ISA]struct {
 		}
 		m[isa] = pair{
 			Spread: func(grid []complex128, start []int, w []float64, c []complex128) {
-				if width := checkPoints(len(grid), start, w, len(c)); width > 0 {
-					sk(grid, start, w, c, width)
-				}
+				spreadPointsWith(sk, grid, start, w, c)
 			},
 			Dot: func(grid []complex128, start []int, w []float64, out []complex128) {
-				width := checkPoints(len(grid), start, w, len(out))
-				if width == 0 {
-					clear(out)
-					return
-				}
-				dk(grid, start, w, out, width)
+				dotPointsWith(dk, grid, start, w, out)
 			},
 		}
 	}
