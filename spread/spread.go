@@ -60,6 +60,10 @@ func (p *Plan) spreadSlab(s int) {
 		if b+1 < p.nbins[outer] {
 			end = p.outerBinStart(b + 1)
 		}
+		if p.dims == 3 {
+			p.spreadOuterBin3D(grid, b, w, lo, hi)
+			continue
+		}
 		var pt point
 		for block := p.outerBinStart(b); block < end; block += gatherBlock {
 			strength := p.sorted[block:min(block+gatherBlock, end)]

@@ -49,6 +49,10 @@ type scratch struct {
 	rowWeight []float64
 	// 1D: the first taps of a block's points, for gridrows's run kernels.
 	start []int
+	// 3D: the first plane of a chunk's points, and the copy of a plane's
+	// region that spreadChunk3D spreads into when the region wraps.
+	first2 []int
+	region []complex128
 }
 
 func (w *workers) init(p *Plan) {
@@ -131,8 +135,14 @@ func (w *workers) grow(p *Plan, n int) {
 			rows *= p.kernels[d].Width()
 		}
 		s.rowOff, s.rowWeight = make([]int, rows), make([]float64, rows)
-		if p.dims == 1 {
-			s.start = make([]int, gatherBlock)
+		s.start = make([]int, gatherBlock)
+		if p.dims == 3 {
+			// A chunk's points lie in one bin, so its region spans at most
+			// a bin plus a kernel along each dimension.
+			s.first2 = make([]int, gatherBlock)
+			e0 := min(p.grid[0], binSizes[3][0]+p.kernels[0].Width()-1)
+			e1 := min(p.grid[1], binSizes[3][1]+p.kernels[1].Width()-1)
+			s.region = make([]complex128, e0*e1)
 		}
 		w.scratch = append(w.scratch, s)
 	}

@@ -11,10 +11,12 @@ func init() {
 	dotKernels[cpu.AVX2] = dotRowsAVX2
 	spreadPointsKernels[cpu.AVX2] = spreadPointsAVX2
 	dotPointsKernels[cpu.AVX2] = dotPointsAVX2
+	spreadPlaneKernels[cpu.AVX2] = spreadPlaneAVX2
 	spreadKernels[cpu.AVX512] = spreadRowsAVX512
 	dotKernels[cpu.AVX512] = dotRowsAVX512
 	spreadPointsKernels[cpu.AVX512] = spreadPointsAVX2
 	dotPointsKernels[cpu.AVX512] = dotPointsAVX2
+	spreadPlaneKernels[cpu.AVX512] = spreadPlaneAVX2
 }
 
 // spreadRowsAVX2 is a SpreadRows kernel (AVX2 and FMA3: two taps per ymm register).
@@ -58,3 +60,11 @@ func spreadPointsAVX2(grid []complex128, start []int, w []float64, c []complex12
 //
 //go:noescape
 func dotPointsAVX2(grid []complex128, start []int, w []float64, out []complex128, width int)
+
+// spreadPlaneAVX2 is a SpreadPlane kernel (AVX2 and FMA3, also used for AVX-512: two taps per ymm register, rows split at 32-byte boundaries).
+// It requires the weights' lengths to be width0, width1 and width2 times
+// len(c), width0 and width1 ≥ 1, and every row in plane z inside grid,
+// which SpreadPlane checks.
+//
+//go:noescape
+func spreadPlaneAVX2(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int)

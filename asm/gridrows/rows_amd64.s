@@ -4970,3 +4970,2218 @@ next_276:
 done_271:
 	VZEROUPPER
 	RET
+
+// func spreadPlaneAVX2(grid []complex128, stride int, z int, first []int, start []int, w0 []float64, w1 []float64, w2 []float64, c []complex128, width0 int, width1 int, width2 int)
+// Requires: AVX, AVX2, FMA3
+TEXT ·spreadPlaneAVX2(SB), NOSPLIT, $520-208
+	MOVQ  grid_base+0(FP), AX
+	MOVQ  stride+24(FP), CX
+	SHLQ  $0x04, CX
+	MOVQ  CX, 512(SP)
+	MOVQ  first_base+40(FP), CX
+	MOVQ  start_base+64(FP), DX
+	MOVQ  c_len+168(FP), BX
+	MOVQ  w0_base+88(FP), SI
+	MOVQ  w1_base+112(FP), DI
+	MOVQ  w2_base+136(FP), R8
+	MOVQ  c_base+160(FP), R9
+	TESTQ BX, BX
+	JZ    done_279
+	LEAQ  (CX)(BX*8), CX
+	LEAQ  (DX)(BX*8), DX
+	NEGQ  BX
+	MOVQ  width0+184(FP), R10
+	TESTQ R10, R10
+	JZ    general_280
+	CMPQ  R10, $0x20
+	JA    general_280
+	CMPQ  R10, $0x10
+	JA    above_297
+	CMPQ  R10, $0x08
+	JA    above_298
+	CMPQ  R10, $0x04
+	JA    above_299
+	CMPQ  R10, $0x02
+	JA    above_300
+	CMPQ  R10, $0x01
+	JA    above_301
+	JMP   general_280
+
+above_301:
+	JMP taps2_281
+
+above_300:
+	CMPQ R10, $0x03
+	JA   above_302
+	JMP  general_280
+
+above_302:
+	JMP taps4_282
+
+above_299:
+	CMPQ R10, $0x06
+	JA   above_303
+	CMPQ R10, $0x05
+	JA   above_304
+	JMP  general_280
+
+above_304:
+	JMP taps6_283
+
+above_303:
+	CMPQ R10, $0x07
+	JA   above_305
+	JMP  general_280
+
+above_305:
+	JMP taps8_284
+
+above_298:
+	CMPQ R10, $0x0c
+	JA   above_306
+	CMPQ R10, $0x0a
+	JA   above_307
+	CMPQ R10, $0x09
+	JA   above_308
+	JMP  general_280
+
+above_308:
+	JMP taps10_285
+
+above_307:
+	CMPQ R10, $0x0b
+	JA   above_309
+	JMP  general_280
+
+above_309:
+	JMP taps12_286
+
+above_306:
+	CMPQ R10, $0x0e
+	JA   above_310
+	CMPQ R10, $0x0d
+	JA   above_311
+	JMP  general_280
+
+above_311:
+	JMP taps14_287
+
+above_310:
+	CMPQ R10, $0x0f
+	JA   above_312
+	JMP  general_280
+
+above_312:
+	JMP taps16_288
+
+above_297:
+	CMPQ R10, $0x18
+	JA   above_313
+	CMPQ R10, $0x14
+	JA   above_314
+	CMPQ R10, $0x12
+	JA   above_315
+	CMPQ R10, $0x11
+	JA   above_316
+	JMP  general_280
+
+above_316:
+	JMP taps18_289
+
+above_315:
+	CMPQ R10, $0x13
+	JA   above_317
+	JMP  general_280
+
+above_317:
+	JMP taps20_290
+
+above_314:
+	CMPQ R10, $0x16
+	JA   above_318
+	CMPQ R10, $0x15
+	JA   above_319
+	JMP  general_280
+
+above_319:
+	JMP taps22_291
+
+above_318:
+	CMPQ R10, $0x17
+	JA   above_320
+	JMP  general_280
+
+above_320:
+	JMP taps24_292
+
+above_313:
+	CMPQ R10, $0x1c
+	JA   above_321
+	CMPQ R10, $0x1a
+	JA   above_322
+	CMPQ R10, $0x19
+	JA   above_323
+	JMP  general_280
+
+above_323:
+	JMP taps26_293
+
+above_322:
+	CMPQ R10, $0x1b
+	JA   above_324
+	JMP  general_280
+
+above_324:
+	JMP taps28_294
+
+above_321:
+	CMPQ R10, $0x1e
+	JA   above_325
+	CMPQ R10, $0x1d
+	JA   above_326
+	JMP  general_280
+
+above_326:
+	JMP taps30_295
+
+above_325:
+	CMPQ R10, $0x1f
+	JA   above_327
+	JMP  general_280
+
+above_327:
+	JMP taps32_296
+
+taps2_281:
+point_328:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_329
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 2 weights, duplicated, to the frame
+	VBROADCASTF128 (SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, (SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
+
+row_330:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_332
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	JMP         rowend_331
+
+odd_332:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), X3
+	VFMADD231PD 16(SP), X2, X3
+	VMOVUPD     X3, 16(R10)
+
+rowend_331:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_330
+
+next_329:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_328
+	JMP  done_279
+
+taps4_282:
+point_333:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_334
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 4 weights, duplicated, to the frame
+	VPERMPD $0x50, (SI), Y2
+	VPERMPD $0xfa, (SI), Y3
+	VMOVUPD Y3, 32(SP)
+	VMOVUPD Y2, (SP)
+	MOVQ    (DX)(BX*8), R10
+	SHLQ    $0x04, R10
+	ADDQ    AX, R10
+	MOVQ    width1+192(FP), R11
+	MOVQ    DI, R12
+
+row_335:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_337
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	JMP         rowend_336
+
+odd_337:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), X3
+	VFMADD231PD 48(SP), X2, X3
+	VMOVUPD     X3, 48(R10)
+
+rowend_336:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_335
+
+next_334:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_333
+	JMP  done_279
+
+taps6_283:
+point_338:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_339
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 6 weights, duplicated, to the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVUPD        Y3, 32(SP)
+	VMOVUPD        Y2, (SP)
+	VBROADCASTF128 32(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 64(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
+
+row_340:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_342
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	JMP         rowend_341
+
+odd_342:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), X3
+	VFMADD231PD 80(SP), X2, X3
+	VMOVUPD     X3, 80(R10)
+
+rowend_341:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_340
+
+next_339:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_338
+	JMP  done_279
+
+taps8_284:
+point_343:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_344
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 8 weights, duplicated, to the frame
+	VPERMPD $0x50, (SI), Y2
+	VPERMPD $0xfa, (SI), Y3
+	VMOVUPD Y3, 32(SP)
+	VMOVUPD Y2, (SP)
+	VPERMPD $0x50, 32(SI), Y2
+	VPERMPD $0xfa, 32(SI), Y3
+	VMOVUPD Y3, 96(SP)
+	VMOVUPD Y2, 64(SP)
+	MOVQ    (DX)(BX*8), R10
+	SHLQ    $0x04, R10
+	ADDQ    AX, R10
+	MOVQ    width1+192(FP), R11
+	MOVQ    DI, R12
+
+row_345:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_347
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	JMP         rowend_346
+
+odd_347:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), X3
+	VFMADD231PD 112(SP), X2, X3
+	VMOVUPD     X3, 112(R10)
+
+rowend_346:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_345
+
+next_344:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_343
+	JMP  done_279
+
+taps10_285:
+point_348:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_349
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 10 weights, duplicated, to the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVUPD        Y3, 32(SP)
+	VMOVUPD        Y2, (SP)
+	VPERMPD        $0x50, 32(SI), Y2
+	VPERMPD        $0xfa, 32(SI), Y3
+	VMOVUPD        Y3, 96(SP)
+	VMOVUPD        Y2, 64(SP)
+	VBROADCASTF128 64(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 128(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
+
+row_350:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_352
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	JMP         rowend_351
+
+odd_352:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), X3
+	VFMADD231PD 144(SP), X2, X3
+	VMOVUPD     X3, 144(R10)
+
+rowend_351:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_350
+
+next_349:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_348
+	JMP  done_279
+
+taps12_286:
+point_353:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_354
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 12 weights, duplicated, to the frame
+	VPERMPD $0x50, (SI), Y2
+	VPERMPD $0xfa, (SI), Y3
+	VMOVUPD Y3, 32(SP)
+	VMOVUPD Y2, (SP)
+	VPERMPD $0x50, 32(SI), Y2
+	VPERMPD $0xfa, 32(SI), Y3
+	VMOVUPD Y3, 96(SP)
+	VMOVUPD Y2, 64(SP)
+	VPERMPD $0x50, 64(SI), Y2
+	VPERMPD $0xfa, 64(SI), Y3
+	VMOVUPD Y3, 160(SP)
+	VMOVUPD Y2, 128(SP)
+	MOVQ    (DX)(BX*8), R10
+	SHLQ    $0x04, R10
+	ADDQ    AX, R10
+	MOVQ    width1+192(FP), R11
+	MOVQ    DI, R12
+
+row_355:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_357
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	JMP         rowend_356
+
+odd_357:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), X3
+	VFMADD231PD 176(SP), X2, X3
+	VMOVUPD     X3, 176(R10)
+
+rowend_356:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_355
+
+next_354:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_353
+	JMP  done_279
+
+taps14_287:
+point_358:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_359
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 14 weights, duplicated, to the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVUPD        Y3, 32(SP)
+	VMOVUPD        Y2, (SP)
+	VPERMPD        $0x50, 32(SI), Y2
+	VPERMPD        $0xfa, 32(SI), Y3
+	VMOVUPD        Y3, 96(SP)
+	VMOVUPD        Y2, 64(SP)
+	VPERMPD        $0x50, 64(SI), Y2
+	VPERMPD        $0xfa, 64(SI), Y3
+	VMOVUPD        Y3, 160(SP)
+	VMOVUPD        Y2, 128(SP)
+	VBROADCASTF128 96(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 192(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
+
+row_360:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_362
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	JMP         rowend_361
+
+odd_362:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 176(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), X3
+	VFMADD231PD 208(SP), X2, X3
+	VMOVUPD     X3, 208(R10)
+
+rowend_361:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_360
+
+next_359:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_358
+	JMP  done_279
+
+taps16_288:
+point_363:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_364
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 16 weights, duplicated, to the frame
+	VPERMPD $0x50, (SI), Y2
+	VPERMPD $0xfa, (SI), Y3
+	VMOVUPD Y3, 32(SP)
+	VMOVUPD Y2, (SP)
+	VPERMPD $0x50, 32(SI), Y2
+	VPERMPD $0xfa, 32(SI), Y3
+	VMOVUPD Y3, 96(SP)
+	VMOVUPD Y2, 64(SP)
+	VPERMPD $0x50, 64(SI), Y2
+	VPERMPD $0xfa, 64(SI), Y3
+	VMOVUPD Y3, 160(SP)
+	VMOVUPD Y2, 128(SP)
+	VPERMPD $0x50, 96(SI), Y2
+	VPERMPD $0xfa, 96(SI), Y3
+	VMOVUPD Y3, 224(SP)
+	VMOVUPD Y2, 192(SP)
+	MOVQ    (DX)(BX*8), R10
+	SHLQ    $0x04, R10
+	ADDQ    AX, R10
+	MOVQ    width1+192(FP), R11
+	MOVQ    DI, R12
+
+row_365:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_367
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     224(R10), Y3
+	VFMADD231PD 224(SP), Y2, Y3
+	VMOVUPD     Y3, 224(R10)
+	JMP         rowend_366
+
+odd_367:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 176(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), Y3
+	VFMADD231PD 208(SP), Y2, Y3
+	VMOVUPD     Y3, 208(R10)
+	VMOVUPD     240(R10), X3
+	VFMADD231PD 240(SP), X2, X3
+	VMOVUPD     X3, 240(R10)
+
+rowend_366:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_365
+
+next_364:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_363
+	JMP  done_279
+
+taps18_289:
+point_368:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_369
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 18 weights, duplicated, to the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVUPD        Y3, 32(SP)
+	VMOVUPD        Y2, (SP)
+	VPERMPD        $0x50, 32(SI), Y2
+	VPERMPD        $0xfa, 32(SI), Y3
+	VMOVUPD        Y3, 96(SP)
+	VMOVUPD        Y2, 64(SP)
+	VPERMPD        $0x50, 64(SI), Y2
+	VPERMPD        $0xfa, 64(SI), Y3
+	VMOVUPD        Y3, 160(SP)
+	VMOVUPD        Y2, 128(SP)
+	VPERMPD        $0x50, 96(SI), Y2
+	VPERMPD        $0xfa, 96(SI), Y3
+	VMOVUPD        Y3, 224(SP)
+	VMOVUPD        Y2, 192(SP)
+	VBROADCASTF128 128(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 256(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
+
+row_370:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_372
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     224(R10), Y3
+	VFMADD231PD 224(SP), Y2, Y3
+	VMOVUPD     Y3, 224(R10)
+	VMOVUPD     256(R10), Y3
+	VFMADD231PD 256(SP), Y2, Y3
+	VMOVUPD     Y3, 256(R10)
+	JMP         rowend_371
+
+odd_372:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 176(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), Y3
+	VFMADD231PD 208(SP), Y2, Y3
+	VMOVUPD     Y3, 208(R10)
+	VMOVUPD     240(R10), Y3
+	VFMADD231PD 240(SP), Y2, Y3
+	VMOVUPD     Y3, 240(R10)
+	VMOVUPD     272(R10), X3
+	VFMADD231PD 272(SP), X2, X3
+	VMOVUPD     X3, 272(R10)
+
+rowend_371:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_370
+
+next_369:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_368
+	JMP  done_279
+
+taps20_290:
+point_373:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_374
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 20 weights, duplicated, to the frame
+	VPERMPD $0x50, (SI), Y2
+	VPERMPD $0xfa, (SI), Y3
+	VMOVUPD Y3, 32(SP)
+	VMOVUPD Y2, (SP)
+	VPERMPD $0x50, 32(SI), Y2
+	VPERMPD $0xfa, 32(SI), Y3
+	VMOVUPD Y3, 96(SP)
+	VMOVUPD Y2, 64(SP)
+	VPERMPD $0x50, 64(SI), Y2
+	VPERMPD $0xfa, 64(SI), Y3
+	VMOVUPD Y3, 160(SP)
+	VMOVUPD Y2, 128(SP)
+	VPERMPD $0x50, 96(SI), Y2
+	VPERMPD $0xfa, 96(SI), Y3
+	VMOVUPD Y3, 224(SP)
+	VMOVUPD Y2, 192(SP)
+	VPERMPD $0x50, 128(SI), Y2
+	VPERMPD $0xfa, 128(SI), Y3
+	VMOVUPD Y3, 288(SP)
+	VMOVUPD Y2, 256(SP)
+	MOVQ    (DX)(BX*8), R10
+	SHLQ    $0x04, R10
+	ADDQ    AX, R10
+	MOVQ    width1+192(FP), R11
+	MOVQ    DI, R12
+
+row_375:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_377
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     224(R10), Y3
+	VFMADD231PD 224(SP), Y2, Y3
+	VMOVUPD     Y3, 224(R10)
+	VMOVUPD     256(R10), Y3
+	VFMADD231PD 256(SP), Y2, Y3
+	VMOVUPD     Y3, 256(R10)
+	VMOVUPD     288(R10), Y3
+	VFMADD231PD 288(SP), Y2, Y3
+	VMOVUPD     Y3, 288(R10)
+	JMP         rowend_376
+
+odd_377:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 176(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), Y3
+	VFMADD231PD 208(SP), Y2, Y3
+	VMOVUPD     Y3, 208(R10)
+	VMOVUPD     240(R10), Y3
+	VFMADD231PD 240(SP), Y2, Y3
+	VMOVUPD     Y3, 240(R10)
+	VMOVUPD     272(R10), Y3
+	VFMADD231PD 272(SP), Y2, Y3
+	VMOVUPD     Y3, 272(R10)
+	VMOVUPD     304(R10), X3
+	VFMADD231PD 304(SP), X2, X3
+	VMOVUPD     X3, 304(R10)
+
+rowend_376:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_375
+
+next_374:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_373
+	JMP  done_279
+
+taps22_291:
+point_378:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_379
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 22 weights, duplicated, to the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVUPD        Y3, 32(SP)
+	VMOVUPD        Y2, (SP)
+	VPERMPD        $0x50, 32(SI), Y2
+	VPERMPD        $0xfa, 32(SI), Y3
+	VMOVUPD        Y3, 96(SP)
+	VMOVUPD        Y2, 64(SP)
+	VPERMPD        $0x50, 64(SI), Y2
+	VPERMPD        $0xfa, 64(SI), Y3
+	VMOVUPD        Y3, 160(SP)
+	VMOVUPD        Y2, 128(SP)
+	VPERMPD        $0x50, 96(SI), Y2
+	VPERMPD        $0xfa, 96(SI), Y3
+	VMOVUPD        Y3, 224(SP)
+	VMOVUPD        Y2, 192(SP)
+	VPERMPD        $0x50, 128(SI), Y2
+	VPERMPD        $0xfa, 128(SI), Y3
+	VMOVUPD        Y3, 288(SP)
+	VMOVUPD        Y2, 256(SP)
+	VBROADCASTF128 160(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 320(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
+
+row_380:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_382
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     224(R10), Y3
+	VFMADD231PD 224(SP), Y2, Y3
+	VMOVUPD     Y3, 224(R10)
+	VMOVUPD     256(R10), Y3
+	VFMADD231PD 256(SP), Y2, Y3
+	VMOVUPD     Y3, 256(R10)
+	VMOVUPD     288(R10), Y3
+	VFMADD231PD 288(SP), Y2, Y3
+	VMOVUPD     Y3, 288(R10)
+	VMOVUPD     320(R10), Y3
+	VFMADD231PD 320(SP), Y2, Y3
+	VMOVUPD     Y3, 320(R10)
+	JMP         rowend_381
+
+odd_382:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 176(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), Y3
+	VFMADD231PD 208(SP), Y2, Y3
+	VMOVUPD     Y3, 208(R10)
+	VMOVUPD     240(R10), Y3
+	VFMADD231PD 240(SP), Y2, Y3
+	VMOVUPD     Y3, 240(R10)
+	VMOVUPD     272(R10), Y3
+	VFMADD231PD 272(SP), Y2, Y3
+	VMOVUPD     Y3, 272(R10)
+	VMOVUPD     304(R10), Y3
+	VFMADD231PD 304(SP), Y2, Y3
+	VMOVUPD     Y3, 304(R10)
+	VMOVUPD     336(R10), X3
+	VFMADD231PD 336(SP), X2, X3
+	VMOVUPD     X3, 336(R10)
+
+rowend_381:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_380
+
+next_379:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_378
+	JMP  done_279
+
+taps24_292:
+point_383:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_384
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 24 weights, duplicated, to the frame
+	VPERMPD $0x50, (SI), Y2
+	VPERMPD $0xfa, (SI), Y3
+	VMOVUPD Y3, 32(SP)
+	VMOVUPD Y2, (SP)
+	VPERMPD $0x50, 32(SI), Y2
+	VPERMPD $0xfa, 32(SI), Y3
+	VMOVUPD Y3, 96(SP)
+	VMOVUPD Y2, 64(SP)
+	VPERMPD $0x50, 64(SI), Y2
+	VPERMPD $0xfa, 64(SI), Y3
+	VMOVUPD Y3, 160(SP)
+	VMOVUPD Y2, 128(SP)
+	VPERMPD $0x50, 96(SI), Y2
+	VPERMPD $0xfa, 96(SI), Y3
+	VMOVUPD Y3, 224(SP)
+	VMOVUPD Y2, 192(SP)
+	VPERMPD $0x50, 128(SI), Y2
+	VPERMPD $0xfa, 128(SI), Y3
+	VMOVUPD Y3, 288(SP)
+	VMOVUPD Y2, 256(SP)
+	VPERMPD $0x50, 160(SI), Y2
+	VPERMPD $0xfa, 160(SI), Y3
+	VMOVUPD Y3, 352(SP)
+	VMOVUPD Y2, 320(SP)
+	MOVQ    (DX)(BX*8), R10
+	SHLQ    $0x04, R10
+	ADDQ    AX, R10
+	MOVQ    width1+192(FP), R11
+	MOVQ    DI, R12
+
+row_385:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_387
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     224(R10), Y3
+	VFMADD231PD 224(SP), Y2, Y3
+	VMOVUPD     Y3, 224(R10)
+	VMOVUPD     256(R10), Y3
+	VFMADD231PD 256(SP), Y2, Y3
+	VMOVUPD     Y3, 256(R10)
+	VMOVUPD     288(R10), Y3
+	VFMADD231PD 288(SP), Y2, Y3
+	VMOVUPD     Y3, 288(R10)
+	VMOVUPD     320(R10), Y3
+	VFMADD231PD 320(SP), Y2, Y3
+	VMOVUPD     Y3, 320(R10)
+	VMOVUPD     352(R10), Y3
+	VFMADD231PD 352(SP), Y2, Y3
+	VMOVUPD     Y3, 352(R10)
+	JMP         rowend_386
+
+odd_387:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 176(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), Y3
+	VFMADD231PD 208(SP), Y2, Y3
+	VMOVUPD     Y3, 208(R10)
+	VMOVUPD     240(R10), Y3
+	VFMADD231PD 240(SP), Y2, Y3
+	VMOVUPD     Y3, 240(R10)
+	VMOVUPD     272(R10), Y3
+	VFMADD231PD 272(SP), Y2, Y3
+	VMOVUPD     Y3, 272(R10)
+	VMOVUPD     304(R10), Y3
+	VFMADD231PD 304(SP), Y2, Y3
+	VMOVUPD     Y3, 304(R10)
+	VMOVUPD     336(R10), Y3
+	VFMADD231PD 336(SP), Y2, Y3
+	VMOVUPD     Y3, 336(R10)
+	VMOVUPD     368(R10), X3
+	VFMADD231PD 368(SP), X2, X3
+	VMOVUPD     X3, 368(R10)
+
+rowend_386:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_385
+
+next_384:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_383
+	JMP  done_279
+
+taps26_293:
+point_388:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_389
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 26 weights, duplicated, to the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVUPD        Y3, 32(SP)
+	VMOVUPD        Y2, (SP)
+	VPERMPD        $0x50, 32(SI), Y2
+	VPERMPD        $0xfa, 32(SI), Y3
+	VMOVUPD        Y3, 96(SP)
+	VMOVUPD        Y2, 64(SP)
+	VPERMPD        $0x50, 64(SI), Y2
+	VPERMPD        $0xfa, 64(SI), Y3
+	VMOVUPD        Y3, 160(SP)
+	VMOVUPD        Y2, 128(SP)
+	VPERMPD        $0x50, 96(SI), Y2
+	VPERMPD        $0xfa, 96(SI), Y3
+	VMOVUPD        Y3, 224(SP)
+	VMOVUPD        Y2, 192(SP)
+	VPERMPD        $0x50, 128(SI), Y2
+	VPERMPD        $0xfa, 128(SI), Y3
+	VMOVUPD        Y3, 288(SP)
+	VMOVUPD        Y2, 256(SP)
+	VPERMPD        $0x50, 160(SI), Y2
+	VPERMPD        $0xfa, 160(SI), Y3
+	VMOVUPD        Y3, 352(SP)
+	VMOVUPD        Y2, 320(SP)
+	VBROADCASTF128 192(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 384(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
+
+row_390:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_392
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     224(R10), Y3
+	VFMADD231PD 224(SP), Y2, Y3
+	VMOVUPD     Y3, 224(R10)
+	VMOVUPD     256(R10), Y3
+	VFMADD231PD 256(SP), Y2, Y3
+	VMOVUPD     Y3, 256(R10)
+	VMOVUPD     288(R10), Y3
+	VFMADD231PD 288(SP), Y2, Y3
+	VMOVUPD     Y3, 288(R10)
+	VMOVUPD     320(R10), Y3
+	VFMADD231PD 320(SP), Y2, Y3
+	VMOVUPD     Y3, 320(R10)
+	VMOVUPD     352(R10), Y3
+	VFMADD231PD 352(SP), Y2, Y3
+	VMOVUPD     Y3, 352(R10)
+	VMOVUPD     384(R10), Y3
+	VFMADD231PD 384(SP), Y2, Y3
+	VMOVUPD     Y3, 384(R10)
+	JMP         rowend_391
+
+odd_392:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 176(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), Y3
+	VFMADD231PD 208(SP), Y2, Y3
+	VMOVUPD     Y3, 208(R10)
+	VMOVUPD     240(R10), Y3
+	VFMADD231PD 240(SP), Y2, Y3
+	VMOVUPD     Y3, 240(R10)
+	VMOVUPD     272(R10), Y3
+	VFMADD231PD 272(SP), Y2, Y3
+	VMOVUPD     Y3, 272(R10)
+	VMOVUPD     304(R10), Y3
+	VFMADD231PD 304(SP), Y2, Y3
+	VMOVUPD     Y3, 304(R10)
+	VMOVUPD     336(R10), Y3
+	VFMADD231PD 336(SP), Y2, Y3
+	VMOVUPD     Y3, 336(R10)
+	VMOVUPD     368(R10), Y3
+	VFMADD231PD 368(SP), Y2, Y3
+	VMOVUPD     Y3, 368(R10)
+	VMOVUPD     400(R10), X3
+	VFMADD231PD 400(SP), X2, X3
+	VMOVUPD     X3, 400(R10)
+
+rowend_391:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_390
+
+next_389:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_388
+	JMP  done_279
+
+taps28_294:
+point_393:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_394
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 28 weights, duplicated, to the frame
+	VPERMPD $0x50, (SI), Y2
+	VPERMPD $0xfa, (SI), Y3
+	VMOVUPD Y3, 32(SP)
+	VMOVUPD Y2, (SP)
+	VPERMPD $0x50, 32(SI), Y2
+	VPERMPD $0xfa, 32(SI), Y3
+	VMOVUPD Y3, 96(SP)
+	VMOVUPD Y2, 64(SP)
+	VPERMPD $0x50, 64(SI), Y2
+	VPERMPD $0xfa, 64(SI), Y3
+	VMOVUPD Y3, 160(SP)
+	VMOVUPD Y2, 128(SP)
+	VPERMPD $0x50, 96(SI), Y2
+	VPERMPD $0xfa, 96(SI), Y3
+	VMOVUPD Y3, 224(SP)
+	VMOVUPD Y2, 192(SP)
+	VPERMPD $0x50, 128(SI), Y2
+	VPERMPD $0xfa, 128(SI), Y3
+	VMOVUPD Y3, 288(SP)
+	VMOVUPD Y2, 256(SP)
+	VPERMPD $0x50, 160(SI), Y2
+	VPERMPD $0xfa, 160(SI), Y3
+	VMOVUPD Y3, 352(SP)
+	VMOVUPD Y2, 320(SP)
+	VPERMPD $0x50, 192(SI), Y2
+	VPERMPD $0xfa, 192(SI), Y3
+	VMOVUPD Y3, 416(SP)
+	VMOVUPD Y2, 384(SP)
+	MOVQ    (DX)(BX*8), R10
+	SHLQ    $0x04, R10
+	ADDQ    AX, R10
+	MOVQ    width1+192(FP), R11
+	MOVQ    DI, R12
+
+row_395:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_397
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     224(R10), Y3
+	VFMADD231PD 224(SP), Y2, Y3
+	VMOVUPD     Y3, 224(R10)
+	VMOVUPD     256(R10), Y3
+	VFMADD231PD 256(SP), Y2, Y3
+	VMOVUPD     Y3, 256(R10)
+	VMOVUPD     288(R10), Y3
+	VFMADD231PD 288(SP), Y2, Y3
+	VMOVUPD     Y3, 288(R10)
+	VMOVUPD     320(R10), Y3
+	VFMADD231PD 320(SP), Y2, Y3
+	VMOVUPD     Y3, 320(R10)
+	VMOVUPD     352(R10), Y3
+	VFMADD231PD 352(SP), Y2, Y3
+	VMOVUPD     Y3, 352(R10)
+	VMOVUPD     384(R10), Y3
+	VFMADD231PD 384(SP), Y2, Y3
+	VMOVUPD     Y3, 384(R10)
+	VMOVUPD     416(R10), Y3
+	VFMADD231PD 416(SP), Y2, Y3
+	VMOVUPD     Y3, 416(R10)
+	JMP         rowend_396
+
+odd_397:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 176(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), Y3
+	VFMADD231PD 208(SP), Y2, Y3
+	VMOVUPD     Y3, 208(R10)
+	VMOVUPD     240(R10), Y3
+	VFMADD231PD 240(SP), Y2, Y3
+	VMOVUPD     Y3, 240(R10)
+	VMOVUPD     272(R10), Y3
+	VFMADD231PD 272(SP), Y2, Y3
+	VMOVUPD     Y3, 272(R10)
+	VMOVUPD     304(R10), Y3
+	VFMADD231PD 304(SP), Y2, Y3
+	VMOVUPD     Y3, 304(R10)
+	VMOVUPD     336(R10), Y3
+	VFMADD231PD 336(SP), Y2, Y3
+	VMOVUPD     Y3, 336(R10)
+	VMOVUPD     368(R10), Y3
+	VFMADD231PD 368(SP), Y2, Y3
+	VMOVUPD     Y3, 368(R10)
+	VMOVUPD     400(R10), Y3
+	VFMADD231PD 400(SP), Y2, Y3
+	VMOVUPD     Y3, 400(R10)
+	VMOVUPD     432(R10), X3
+	VFMADD231PD 432(SP), X2, X3
+	VMOVUPD     X3, 432(R10)
+
+rowend_396:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_395
+
+next_394:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_393
+	JMP  done_279
+
+taps30_295:
+point_398:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_399
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 30 weights, duplicated, to the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVUPD        Y3, 32(SP)
+	VMOVUPD        Y2, (SP)
+	VPERMPD        $0x50, 32(SI), Y2
+	VPERMPD        $0xfa, 32(SI), Y3
+	VMOVUPD        Y3, 96(SP)
+	VMOVUPD        Y2, 64(SP)
+	VPERMPD        $0x50, 64(SI), Y2
+	VPERMPD        $0xfa, 64(SI), Y3
+	VMOVUPD        Y3, 160(SP)
+	VMOVUPD        Y2, 128(SP)
+	VPERMPD        $0x50, 96(SI), Y2
+	VPERMPD        $0xfa, 96(SI), Y3
+	VMOVUPD        Y3, 224(SP)
+	VMOVUPD        Y2, 192(SP)
+	VPERMPD        $0x50, 128(SI), Y2
+	VPERMPD        $0xfa, 128(SI), Y3
+	VMOVUPD        Y3, 288(SP)
+	VMOVUPD        Y2, 256(SP)
+	VPERMPD        $0x50, 160(SI), Y2
+	VPERMPD        $0xfa, 160(SI), Y3
+	VMOVUPD        Y3, 352(SP)
+	VMOVUPD        Y2, 320(SP)
+	VPERMPD        $0x50, 192(SI), Y2
+	VPERMPD        $0xfa, 192(SI), Y3
+	VMOVUPD        Y3, 416(SP)
+	VMOVUPD        Y2, 384(SP)
+	VBROADCASTF128 224(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 448(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
+
+row_400:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_402
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     224(R10), Y3
+	VFMADD231PD 224(SP), Y2, Y3
+	VMOVUPD     Y3, 224(R10)
+	VMOVUPD     256(R10), Y3
+	VFMADD231PD 256(SP), Y2, Y3
+	VMOVUPD     Y3, 256(R10)
+	VMOVUPD     288(R10), Y3
+	VFMADD231PD 288(SP), Y2, Y3
+	VMOVUPD     Y3, 288(R10)
+	VMOVUPD     320(R10), Y3
+	VFMADD231PD 320(SP), Y2, Y3
+	VMOVUPD     Y3, 320(R10)
+	VMOVUPD     352(R10), Y3
+	VFMADD231PD 352(SP), Y2, Y3
+	VMOVUPD     Y3, 352(R10)
+	VMOVUPD     384(R10), Y3
+	VFMADD231PD 384(SP), Y2, Y3
+	VMOVUPD     Y3, 384(R10)
+	VMOVUPD     416(R10), Y3
+	VFMADD231PD 416(SP), Y2, Y3
+	VMOVUPD     Y3, 416(R10)
+	VMOVUPD     448(R10), Y3
+	VFMADD231PD 448(SP), Y2, Y3
+	VMOVUPD     Y3, 448(R10)
+	JMP         rowend_401
+
+odd_402:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 176(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), Y3
+	VFMADD231PD 208(SP), Y2, Y3
+	VMOVUPD     Y3, 208(R10)
+	VMOVUPD     240(R10), Y3
+	VFMADD231PD 240(SP), Y2, Y3
+	VMOVUPD     Y3, 240(R10)
+	VMOVUPD     272(R10), Y3
+	VFMADD231PD 272(SP), Y2, Y3
+	VMOVUPD     Y3, 272(R10)
+	VMOVUPD     304(R10), Y3
+	VFMADD231PD 304(SP), Y2, Y3
+	VMOVUPD     Y3, 304(R10)
+	VMOVUPD     336(R10), Y3
+	VFMADD231PD 336(SP), Y2, Y3
+	VMOVUPD     Y3, 336(R10)
+	VMOVUPD     368(R10), Y3
+	VFMADD231PD 368(SP), Y2, Y3
+	VMOVUPD     Y3, 368(R10)
+	VMOVUPD     400(R10), Y3
+	VFMADD231PD 400(SP), Y2, Y3
+	VMOVUPD     Y3, 400(R10)
+	VMOVUPD     432(R10), Y3
+	VFMADD231PD 432(SP), Y2, Y3
+	VMOVUPD     Y3, 432(R10)
+	VMOVUPD     464(R10), X3
+	VFMADD231PD 464(SP), X2, X3
+	VMOVUPD     X3, 464(R10)
+
+rowend_401:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_400
+
+next_399:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_398
+	JMP  done_279
+
+taps32_296:
+point_403:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_404
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+
+	// the 32 weights, duplicated, to the frame
+	VPERMPD $0x50, (SI), Y2
+	VPERMPD $0xfa, (SI), Y3
+	VMOVUPD Y3, 32(SP)
+	VMOVUPD Y2, (SP)
+	VPERMPD $0x50, 32(SI), Y2
+	VPERMPD $0xfa, 32(SI), Y3
+	VMOVUPD Y3, 96(SP)
+	VMOVUPD Y2, 64(SP)
+	VPERMPD $0x50, 64(SI), Y2
+	VPERMPD $0xfa, 64(SI), Y3
+	VMOVUPD Y3, 160(SP)
+	VMOVUPD Y2, 128(SP)
+	VPERMPD $0x50, 96(SI), Y2
+	VPERMPD $0xfa, 96(SI), Y3
+	VMOVUPD Y3, 224(SP)
+	VMOVUPD Y2, 192(SP)
+	VPERMPD $0x50, 128(SI), Y2
+	VPERMPD $0xfa, 128(SI), Y3
+	VMOVUPD Y3, 288(SP)
+	VMOVUPD Y2, 256(SP)
+	VPERMPD $0x50, 160(SI), Y2
+	VPERMPD $0xfa, 160(SI), Y3
+	VMOVUPD Y3, 352(SP)
+	VMOVUPD Y2, 320(SP)
+	VPERMPD $0x50, 192(SI), Y2
+	VPERMPD $0xfa, 192(SI), Y3
+	VMOVUPD Y3, 416(SP)
+	VMOVUPD Y2, 384(SP)
+	VPERMPD $0x50, 224(SI), Y2
+	VPERMPD $0xfa, 224(SI), Y3
+	VMOVUPD Y3, 480(SP)
+	VMOVUPD Y2, 448(SP)
+	MOVQ    (DX)(BX*8), R10
+	SHLQ    $0x04, R10
+	ADDQ    AX, R10
+	MOVQ    width1+192(FP), R11
+	MOVQ    DI, R12
+
+row_405:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+	TESTQ        $0x00000010, R10
+	JNZ          odd_407
+
+	// a row on a 32-byte boundary: whole ymm vectors
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     224(R10), Y3
+	VFMADD231PD 224(SP), Y2, Y3
+	VMOVUPD     Y3, 224(R10)
+	VMOVUPD     256(R10), Y3
+	VFMADD231PD 256(SP), Y2, Y3
+	VMOVUPD     Y3, 256(R10)
+	VMOVUPD     288(R10), Y3
+	VFMADD231PD 288(SP), Y2, Y3
+	VMOVUPD     Y3, 288(R10)
+	VMOVUPD     320(R10), Y3
+	VFMADD231PD 320(SP), Y2, Y3
+	VMOVUPD     Y3, 320(R10)
+	VMOVUPD     352(R10), Y3
+	VFMADD231PD 352(SP), Y2, Y3
+	VMOVUPD     Y3, 352(R10)
+	VMOVUPD     384(R10), Y3
+	VFMADD231PD 384(SP), Y2, Y3
+	VMOVUPD     Y3, 384(R10)
+	VMOVUPD     416(R10), Y3
+	VFMADD231PD 416(SP), Y2, Y3
+	VMOVUPD     Y3, 416(R10)
+	VMOVUPD     448(R10), Y3
+	VFMADD231PD 448(SP), Y2, Y3
+	VMOVUPD     Y3, 448(R10)
+	VMOVUPD     480(R10), Y3
+	VFMADD231PD 480(SP), Y2, Y3
+	VMOVUPD     Y3, 480(R10)
+	JMP         rowend_406
+
+odd_407:
+	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
+	VMOVUPD     (R10), X3
+	VFMADD231PD (SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 16(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 48(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 80(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 112(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 144(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 176(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), Y3
+	VFMADD231PD 208(SP), Y2, Y3
+	VMOVUPD     Y3, 208(R10)
+	VMOVUPD     240(R10), Y3
+	VFMADD231PD 240(SP), Y2, Y3
+	VMOVUPD     Y3, 240(R10)
+	VMOVUPD     272(R10), Y3
+	VFMADD231PD 272(SP), Y2, Y3
+	VMOVUPD     Y3, 272(R10)
+	VMOVUPD     304(R10), Y3
+	VFMADD231PD 304(SP), Y2, Y3
+	VMOVUPD     Y3, 304(R10)
+	VMOVUPD     336(R10), Y3
+	VFMADD231PD 336(SP), Y2, Y3
+	VMOVUPD     Y3, 336(R10)
+	VMOVUPD     368(R10), Y3
+	VFMADD231PD 368(SP), Y2, Y3
+	VMOVUPD     Y3, 368(R10)
+	VMOVUPD     400(R10), Y3
+	VFMADD231PD 400(SP), Y2, Y3
+	VMOVUPD     Y3, 400(R10)
+	VMOVUPD     432(R10), Y3
+	VFMADD231PD 432(SP), Y2, Y3
+	VMOVUPD     Y3, 432(R10)
+	VMOVUPD     464(R10), Y3
+	VFMADD231PD 464(SP), Y2, Y3
+	VMOVUPD     Y3, 464(R10)
+	VMOVUPD     496(R10), X3
+	VFMADD231PD 496(SP), X2, X3
+	VMOVUPD     X3, 496(R10)
+
+rowend_406:
+	ADDQ 512(SP), R10
+	ADDQ $0x08, R12
+	DECQ R11
+	JNZ  row_405
+
+next_404:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_403
+	JMP  done_279
+
+general_280:
+point_408:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ   z+32(FP), R10
+	SUBQ   (CX)(BX*8), R10
+	CMPQ   R10, width2+200(FP)
+	JAE    next_409
+	VMOVSD (R8)(R10*8), X0
+
+	// ri = (re, im, re, im)
+	VBROADCASTF128 (R9), Y1
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
+
+row_410:
+	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
+
+	// any number of taps, one per xmm vector
+	MOVQ R10, R13
+	MOVQ SI, R14
+	MOVQ width0+184(FP), R15
+
+tap_412:
+	VMOVDDUP    (R14), X3
+	VMOVUPD     (R13), X4
+	VFMADD231PD X3, X2, X4
+	VMOVUPD     X4, (R13)
+	ADDQ        $0x08, R14
+	ADDQ        $0x10, R13
+	DECQ        R15
+	JNZ         tap_412
+	ADDQ        512(SP), R10
+	ADDQ        $0x08, R12
+	DECQ        R11
+	JNZ         row_410
+
+next_409:
+	// the next point
+	MOVQ width0+184(FP), R10
+	LEAQ (SI)(R10*8), SI
+	MOVQ width1+192(FP), R10
+	LEAQ (DI)(R10*8), DI
+	MOVQ width2+200(FP), R10
+	LEAQ (R8)(R10*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_408
+
+done_279:
+	VZEROUPPER
+	RET

@@ -241,3 +241,85 @@ combine_23:
 	BNE	point_20
 done_19:
 	RET
+
+// func spreadPlaneNEON(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int)
+TEXT ·spreadPlaneNEON(SB), NOSPLIT, $0-208
+	MOVD	grid_base+0(FP), R0
+	MOVD	stride+24(FP), R3
+	LSL	$4, R3
+	MOVD	z+32(FP), R1
+	MOVD	first_base+40(FP), R11
+	MOVD	start_base+64(FP), R12
+	MOVD	w0_base+88(FP), R4
+	MOVD	w1_base+112(FP), R13
+	MOVD	w2_base+136(FP), R14
+	MOVD	c_base+160(FP), R15
+	MOVD	c_len+168(FP), R2
+	MOVD	width0+184(FP), R22
+	MOVD	width1+192(FP), R23
+	MOVD	width2+200(FP), R5
+	LSR	$2, R22, R9
+	CBZ	R2, done_25
+point_26:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVD.P	8(R11), R10
+	SUB	R10, R1, R10
+	CMP	R5, R10
+	BHS	next_27
+	FMOVD	(R14)(R10<<3), F9
+	// ri = (re, im)
+	VLD1	(R15), [V28.D2]
+	MOVD	(R12), R21
+	ADD	R21<<4, R0, R21
+	MOVD	R13, R20
+	MOVD	R23, R19
+row_28:
+	// c = (re, im)·float64(w1[r]·s), rounded products
+	FMOVD.P	8(R20), F10
+	FMULD	F9, F10, F10
+	WORD	$0x4fca939d	// fmul v29.2d, v28.2d, v10.d[0]
+	MOVD	R21, R6
+	MOVD	R4, R7
+	MOVD	R9, R8
+	CBZ	R8, tail_29
+taps4_32:
+	// 4 taps: g = FMA(c, w[t], g)
+	VLD1.P	32(R7), [V0.D2, V1.D2]
+	VLD1	(R6), [V2.D2, V3.D2, V4.D2, V5.D2]
+	WORD	$0x4fc013a2	// fmla v2.2d, v29.2d, v0.d[0]
+	WORD	$0x4fc01ba3	// fmla v3.2d, v29.2d, v0.d[1]
+	WORD	$0x4fc113a4	// fmla v4.2d, v29.2d, v1.d[0]
+	WORD	$0x4fc11ba5	// fmla v5.2d, v29.2d, v1.d[1]
+	VST1.P	[V2.D2, V3.D2, V4.D2, V5.D2], 64(R6)
+	SUBS	$1, R8
+	BNE	taps4_32
+tail_29:
+	TBZ	$1, R22, one_30
+	// 2 taps
+	VLD1.P	16(R7), [V0.D2]
+	VLD1	(R6), [V2.D2, V3.D2]
+	WORD	$0x4fc013a2	// fmla v2.2d, v29.2d, v0.d[0]
+	WORD	$0x4fc01ba3	// fmla v3.2d, v29.2d, v0.d[1]
+	VST1.P	[V2.D2, V3.D2], 32(R6)
+one_30:
+	TBZ	$0, R22, rowend_31
+	// 1 tap
+	FMOVD	0(R7), F0
+	VLD1	(R6), [V2.D2]
+	WORD	$0x4fc013a2	// fmla v2.2d, v29.2d, v0.d[0]
+	VST1	[V2.D2], (R6)
+rowend_31:
+	ADD	R3, R21
+	SUBS	$1, R19
+	BNE	row_28
+next_27:
+	// the next point
+	ADD	$8, R12
+	ADD	$16, R15
+	ADD	R22<<3, R4
+	ADD	R23<<3, R13
+	ADD	R5<<3, R14
+	SUBS	$1, R2
+	BNE	point_26
+done_25:
+	RET

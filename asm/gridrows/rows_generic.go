@@ -62,3 +62,27 @@ func dotPointsGeneric(grid []complex128, start []int, w []float64, out []complex
 		out[k] = complex(((sr[0]+sr[1])+(sr[2]+sr[3]))+0, ((si[0]+si[1])+(si[2]+si[3]))+0)
 	}
 }
+
+// spreadPlaneGeneric is the portable SpreadPlane and the specification of
+// its assembly.
+func spreadPlaneGeneric(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int) {
+	for k, v := range c {
+		t2 := z - first[k]
+		if t2 < 0 || t2 >= width2 {
+			continue
+		}
+		s, o := w2[k*width2+t2], start[k]
+		re, im := real(v), imag(v)
+		w := w0[k*width0 : (k+1)*width0]
+		for _, w1r := range w1[k*width1 : (k+1)*width1] {
+			rw := float64(w1r * s)
+			cr, ci := float64(re*rw), float64(im*rw)
+			row := grid[o : o+width0 : o+width0]
+			for t, wt := range w {
+				g := row[t]
+				row[t] = complex(math.FMA(cr, wt, real(g)), math.FMA(ci, wt, imag(g)))
+			}
+			o += stride
+		}
+	}
+}

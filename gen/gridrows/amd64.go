@@ -707,6 +707,7 @@ func genAMD64(opt options) ([]byte, error) {
 	}
 	g.emitPoints("spreadPointsAVX2", false)
 	g.emitPoints("dotPointsAVX2", true)
+	g.emitPlane()
 	f, err := g.Result()
 	if err != nil {
 		return nil, err

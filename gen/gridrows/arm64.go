@@ -186,5 +186,7 @@ func genARM64() []byte {
 	g.spreadPoints()
 	g.Blank()
 	g.dotPoints()
+	g.Blank()
+	g.spreadPlane()
 	return []byte(g.String())
 }
