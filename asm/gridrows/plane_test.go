@@ -204,7 +204,7 @@ func TestPlaneBoundsPanic(t *testing.T) {
 	w := make([]float64, 8) // 2 points × 4
 	c := make([]complex128, 2)
 	first, start := []int{0, 0}, []int{0, 0}
-	require.NotPanics(t, func() { SpreadPlane(grid, 4, 0, first, start, w, w, w, c) }) // rows end at 16
+	require.NotPanics(t, func() { SpreadPlane(grid, 4, 0, first, start, w, w, w, c) })    // rows end at 16
 	require.Panics(t, func() { SpreadPlane(grid, 6, 0, first, []int{0, 3}, w, w, w, c) }) // 3+18+4 > 20
 	require.Panics(t, func() { SpreadPlane(grid, 4, 0, first, []int{-1, 0}, w, w, w, c) })
 	require.Panics(t, func() { SpreadPlane(grid, -1, 0, first, start, w, w, w, c) })
