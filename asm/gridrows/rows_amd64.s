@@ -4973,11 +4973,11 @@ done_271:
 
 // func spreadPlaneAVX2(grid []complex128, stride int, z int, first []int, start []int, w0 []float64, w1 []float64, w2 []float64, c []complex128, width0 int, width1 int, width2 int)
 // Requires: AVX, AVX2, FMA3
-TEXT ·spreadPlaneAVX2(SB), NOSPLIT, $520-208
+TEXT ·spreadPlaneAVX2(SB), $1032-208
 	MOVQ  grid_base+0(FP), AX
 	MOVQ  stride+24(FP), CX
 	SHLQ  $0x04, CX
-	MOVQ  CX, 512(SP)
+	MOVQ  CX, 1024(SP)
 	MOVQ  first_base+40(FP), CX
 	MOVQ  start_base+64(FP), DX
 	MOVQ  c_len+168(FP), BX
@@ -5164,10 +5164,13 @@ point_328:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 2 weights, duplicated, to the frame
+	// the 2 weights, duplicated: for aligned rows in registers, for odd rows in the frame
 	VBROADCASTF128 (SI), Y2
 	VPERMILPD      $0x0c, Y2, Y2
-	VMOVUPD        Y2, (SP)
+	VMOVDDUP       (SI), X3
+	VMOVUPD        X3, 512(SP)
+	VMOVDDUP       8(SI), X3
+	VMOVUPD        X3, 528(SP)
 	MOVQ           (DX)(BX*8), R10
 	SHLQ           $0x04, R10
 	ADDQ           AX, R10
@@ -5176,29 +5179,29 @@ point_328:
 
 row_330:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X3
+	VBROADCASTSD X3, Y3
+	VMULPD       Y1, Y3, Y3
 	TESTQ        $0x00000010, R10
 	JNZ          odd_332
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
+	VMOVUPD     (R10), Y4
+	VFMADD231PD Y2, Y3, Y4
+	VMOVUPD     Y4, (R10)
 	JMP         rowend_331
 
 odd_332:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), X3
-	VFMADD231PD 16(SP), X2, X3
-	VMOVUPD     X3, 16(R10)
+	VMOVUPD     (R10), X4
+	VFMADD231PD 512(SP), X3, X4
+	VMOVUPD     X4, (R10)
+	VMOVUPD     16(R10), X4
+	VFMADD231PD 528(SP), X3, X4
+	VMOVUPD     X4, 16(R10)
 
 rowend_331:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_330
@@ -5228,48 +5231,53 @@ point_333:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 4 weights, duplicated, to the frame
-	VPERMPD $0x50, (SI), Y2
-	VPERMPD $0xfa, (SI), Y3
-	VMOVUPD Y3, 32(SP)
-	VMOVUPD Y2, (SP)
-	MOVQ    (DX)(BX*8), R10
-	SHLQ    $0x04, R10
-	ADDQ    AX, R10
-	MOVQ    width1+192(FP), R11
-	MOVQ    DI, R12
+	// the 4 weights, duplicated: for aligned rows in registers, for odd rows in the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVDDUP       (SI), X4
+	VMOVUPD        X4, 512(SP)
+	VBROADCASTF128 8(SI), Y4
+	VPERMILPD      $0x0c, Y4, Y4
+	VMOVUPD        Y4, 528(SP)
+	VMOVDDUP       24(SI), X4
+	VMOVUPD        X4, 560(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
 
 row_335:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X4
+	VBROADCASTSD X4, Y4
+	VMULPD       Y1, Y4, Y4
 	TESTQ        $0x00000010, R10
 	JNZ          odd_337
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     (R10), Y5
+	VFMADD231PD Y2, Y4, Y5
+	VMOVUPD     Y5, (R10)
+	VMOVUPD     32(R10), Y5
+	VFMADD231PD Y3, Y4, Y5
+	VMOVUPD     Y5, 32(R10)
 	JMP         rowend_336
 
 odd_337:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), X3
-	VFMADD231PD 48(SP), X2, X3
-	VMOVUPD     X3, 48(R10)
+	VMOVUPD     (R10), X5
+	VFMADD231PD 512(SP), X4, X5
+	VMOVUPD     X5, (R10)
+	VMOVUPD     16(R10), Y5
+	VFMADD231PD 528(SP), Y4, Y5
+	VMOVUPD     Y5, 16(R10)
+	VMOVUPD     48(R10), X5
+	VFMADD231PD 560(SP), X4, X5
+	VMOVUPD     X5, 48(R10)
 
 rowend_336:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_335
@@ -5299,14 +5307,21 @@ point_338:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 6 weights, duplicated, to the frame
+	// the 6 weights, duplicated: for aligned rows in registers, for odd rows in the frame
 	VPERMPD        $0x50, (SI), Y2
 	VPERMPD        $0xfa, (SI), Y3
-	VMOVUPD        Y3, 32(SP)
-	VMOVUPD        Y2, (SP)
-	VBROADCASTF128 32(SI), Y2
-	VPERMILPD      $0x0c, Y2, Y2
-	VMOVUPD        Y2, 64(SP)
+	VBROADCASTF128 32(SI), Y4
+	VPERMILPD      $0x0c, Y4, Y4
+	VMOVDDUP       (SI), X5
+	VMOVUPD        X5, 512(SP)
+	VBROADCASTF128 8(SI), Y5
+	VPERMILPD      $0x0c, Y5, Y5
+	VMOVUPD        Y5, 528(SP)
+	VBROADCASTF128 24(SI), Y5
+	VPERMILPD      $0x0c, Y5, Y5
+	VMOVUPD        Y5, 560(SP)
+	VMOVDDUP       40(SI), X5
+	VMOVUPD        X5, 592(SP)
 	MOVQ           (DX)(BX*8), R10
 	SHLQ           $0x04, R10
 	ADDQ           AX, R10
@@ -5315,41 +5330,41 @@ point_338:
 
 row_340:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X5
+	VBROADCASTSD X5, Y5
+	VMULPD       Y1, Y5, Y5
 	TESTQ        $0x00000010, R10
 	JNZ          odd_342
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
-	VMOVUPD     64(R10), Y3
-	VFMADD231PD 64(SP), Y2, Y3
-	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     (R10), Y6
+	VFMADD231PD Y2, Y5, Y6
+	VMOVUPD     Y6, (R10)
+	VMOVUPD     32(R10), Y6
+	VFMADD231PD Y3, Y5, Y6
+	VMOVUPD     Y6, 32(R10)
+	VMOVUPD     64(R10), Y6
+	VFMADD231PD Y4, Y5, Y6
+	VMOVUPD     Y6, 64(R10)
 	JMP         rowend_341
 
 odd_342:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
-	VMOVUPD     Y3, 48(R10)
-	VMOVUPD     80(R10), X3
-	VFMADD231PD 80(SP), X2, X3
-	VMOVUPD     X3, 80(R10)
+	VMOVUPD     (R10), X6
+	VFMADD231PD 512(SP), X5, X6
+	VMOVUPD     X6, (R10)
+	VMOVUPD     16(R10), Y6
+	VFMADD231PD 528(SP), Y5, Y6
+	VMOVUPD     Y6, 16(R10)
+	VMOVUPD     48(R10), Y6
+	VFMADD231PD 560(SP), Y5, Y6
+	VMOVUPD     Y6, 48(R10)
+	VMOVUPD     80(R10), X6
+	VFMADD231PD 592(SP), X5, X6
+	VMOVUPD     X6, 80(R10)
 
 rowend_341:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_340
@@ -5379,64 +5394,73 @@ point_343:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 8 weights, duplicated, to the frame
-	VPERMPD $0x50, (SI), Y2
-	VPERMPD $0xfa, (SI), Y3
-	VMOVUPD Y3, 32(SP)
-	VMOVUPD Y2, (SP)
-	VPERMPD $0x50, 32(SI), Y2
-	VPERMPD $0xfa, 32(SI), Y3
-	VMOVUPD Y3, 96(SP)
-	VMOVUPD Y2, 64(SP)
-	MOVQ    (DX)(BX*8), R10
-	SHLQ    $0x04, R10
-	ADDQ    AX, R10
-	MOVQ    width1+192(FP), R11
-	MOVQ    DI, R12
+	// the 8 weights, duplicated: for aligned rows in registers, for odd rows in the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VPERMPD        $0x50, 32(SI), Y4
+	VPERMPD        $0xfa, 32(SI), Y5
+	VMOVDDUP       (SI), X6
+	VMOVUPD        X6, 512(SP)
+	VBROADCASTF128 8(SI), Y6
+	VPERMILPD      $0x0c, Y6, Y6
+	VMOVUPD        Y6, 528(SP)
+	VBROADCASTF128 24(SI), Y6
+	VPERMILPD      $0x0c, Y6, Y6
+	VMOVUPD        Y6, 560(SP)
+	VBROADCASTF128 40(SI), Y6
+	VPERMILPD      $0x0c, Y6, Y6
+	VMOVUPD        Y6, 592(SP)
+	VMOVDDUP       56(SI), X6
+	VMOVUPD        X6, 624(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
 
 row_345:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X6
+	VBROADCASTSD X6, Y6
+	VMULPD       Y1, Y6, Y6
 	TESTQ        $0x00000010, R10
 	JNZ          odd_347
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
-	VMOVUPD     64(R10), Y3
-	VFMADD231PD 64(SP), Y2, Y3
-	VMOVUPD     Y3, 64(R10)
-	VMOVUPD     96(R10), Y3
-	VFMADD231PD 96(SP), Y2, Y3
-	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     (R10), Y7
+	VFMADD231PD Y2, Y6, Y7
+	VMOVUPD     Y7, (R10)
+	VMOVUPD     32(R10), Y7
+	VFMADD231PD Y3, Y6, Y7
+	VMOVUPD     Y7, 32(R10)
+	VMOVUPD     64(R10), Y7
+	VFMADD231PD Y4, Y6, Y7
+	VMOVUPD     Y7, 64(R10)
+	VMOVUPD     96(R10), Y7
+	VFMADD231PD Y5, Y6, Y7
+	VMOVUPD     Y7, 96(R10)
 	JMP         rowend_346
 
 odd_347:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
-	VMOVUPD     Y3, 48(R10)
-	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
-	VMOVUPD     Y3, 80(R10)
-	VMOVUPD     112(R10), X3
-	VFMADD231PD 112(SP), X2, X3
-	VMOVUPD     X3, 112(R10)
+	VMOVUPD     (R10), X7
+	VFMADD231PD 512(SP), X6, X7
+	VMOVUPD     X7, (R10)
+	VMOVUPD     16(R10), Y7
+	VFMADD231PD 528(SP), Y6, Y7
+	VMOVUPD     Y7, 16(R10)
+	VMOVUPD     48(R10), Y7
+	VFMADD231PD 560(SP), Y6, Y7
+	VMOVUPD     Y7, 48(R10)
+	VMOVUPD     80(R10), Y7
+	VFMADD231PD 592(SP), Y6, Y7
+	VMOVUPD     Y7, 80(R10)
+	VMOVUPD     112(R10), X7
+	VFMADD231PD 624(SP), X6, X7
+	VMOVUPD     X7, 112(R10)
 
 rowend_346:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_345
@@ -5466,18 +5490,29 @@ point_348:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 10 weights, duplicated, to the frame
+	// the 10 weights, duplicated: for aligned rows in registers, for odd rows in the frame
 	VPERMPD        $0x50, (SI), Y2
 	VPERMPD        $0xfa, (SI), Y3
-	VMOVUPD        Y3, 32(SP)
-	VMOVUPD        Y2, (SP)
-	VPERMPD        $0x50, 32(SI), Y2
-	VPERMPD        $0xfa, 32(SI), Y3
-	VMOVUPD        Y3, 96(SP)
-	VMOVUPD        Y2, 64(SP)
-	VBROADCASTF128 64(SI), Y2
-	VPERMILPD      $0x0c, Y2, Y2
-	VMOVUPD        Y2, 128(SP)
+	VPERMPD        $0x50, 32(SI), Y4
+	VPERMPD        $0xfa, 32(SI), Y5
+	VBROADCASTF128 64(SI), Y6
+	VPERMILPD      $0x0c, Y6, Y6
+	VMOVDDUP       (SI), X7
+	VMOVUPD        X7, 512(SP)
+	VBROADCASTF128 8(SI), Y7
+	VPERMILPD      $0x0c, Y7, Y7
+	VMOVUPD        Y7, 528(SP)
+	VBROADCASTF128 24(SI), Y7
+	VPERMILPD      $0x0c, Y7, Y7
+	VMOVUPD        Y7, 560(SP)
+	VBROADCASTF128 40(SI), Y7
+	VPERMILPD      $0x0c, Y7, Y7
+	VMOVUPD        Y7, 592(SP)
+	VBROADCASTF128 56(SI), Y7
+	VPERMILPD      $0x0c, Y7, Y7
+	VMOVUPD        Y7, 624(SP)
+	VMOVDDUP       72(SI), X7
+	VMOVUPD        X7, 656(SP)
 	MOVQ           (DX)(BX*8), R10
 	SHLQ           $0x04, R10
 	ADDQ           AX, R10
@@ -5486,53 +5521,53 @@ point_348:
 
 row_350:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X7
+	VBROADCASTSD X7, Y7
+	VMULPD       Y1, Y7, Y7
 	TESTQ        $0x00000010, R10
 	JNZ          odd_352
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
-	VMOVUPD     64(R10), Y3
-	VFMADD231PD 64(SP), Y2, Y3
-	VMOVUPD     Y3, 64(R10)
-	VMOVUPD     96(R10), Y3
-	VFMADD231PD 96(SP), Y2, Y3
-	VMOVUPD     Y3, 96(R10)
-	VMOVUPD     128(R10), Y3
-	VFMADD231PD 128(SP), Y2, Y3
-	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     (R10), Y8
+	VFMADD231PD Y2, Y7, Y8
+	VMOVUPD     Y8, (R10)
+	VMOVUPD     32(R10), Y8
+	VFMADD231PD Y3, Y7, Y8
+	VMOVUPD     Y8, 32(R10)
+	VMOVUPD     64(R10), Y8
+	VFMADD231PD Y4, Y7, Y8
+	VMOVUPD     Y8, 64(R10)
+	VMOVUPD     96(R10), Y8
+	VFMADD231PD Y5, Y7, Y8
+	VMOVUPD     Y8, 96(R10)
+	VMOVUPD     128(R10), Y8
+	VFMADD231PD Y6, Y7, Y8
+	VMOVUPD     Y8, 128(R10)
 	JMP         rowend_351
 
 odd_352:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
-	VMOVUPD     Y3, 48(R10)
-	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
-	VMOVUPD     Y3, 80(R10)
-	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
-	VMOVUPD     Y3, 112(R10)
-	VMOVUPD     144(R10), X3
-	VFMADD231PD 144(SP), X2, X3
-	VMOVUPD     X3, 144(R10)
+	VMOVUPD     (R10), X8
+	VFMADD231PD 512(SP), X7, X8
+	VMOVUPD     X8, (R10)
+	VMOVUPD     16(R10), Y8
+	VFMADD231PD 528(SP), Y7, Y8
+	VMOVUPD     Y8, 16(R10)
+	VMOVUPD     48(R10), Y8
+	VFMADD231PD 560(SP), Y7, Y8
+	VMOVUPD     Y8, 48(R10)
+	VMOVUPD     80(R10), Y8
+	VFMADD231PD 592(SP), Y7, Y8
+	VMOVUPD     Y8, 80(R10)
+	VMOVUPD     112(R10), Y8
+	VFMADD231PD 624(SP), Y7, Y8
+	VMOVUPD     Y8, 112(R10)
+	VMOVUPD     144(R10), X8
+	VFMADD231PD 656(SP), X7, X8
+	VMOVUPD     X8, 144(R10)
 
 rowend_351:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_350
@@ -5562,80 +5597,93 @@ point_353:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 12 weights, duplicated, to the frame
-	VPERMPD $0x50, (SI), Y2
-	VPERMPD $0xfa, (SI), Y3
-	VMOVUPD Y3, 32(SP)
-	VMOVUPD Y2, (SP)
-	VPERMPD $0x50, 32(SI), Y2
-	VPERMPD $0xfa, 32(SI), Y3
-	VMOVUPD Y3, 96(SP)
-	VMOVUPD Y2, 64(SP)
-	VPERMPD $0x50, 64(SI), Y2
-	VPERMPD $0xfa, 64(SI), Y3
-	VMOVUPD Y3, 160(SP)
-	VMOVUPD Y2, 128(SP)
-	MOVQ    (DX)(BX*8), R10
-	SHLQ    $0x04, R10
-	ADDQ    AX, R10
-	MOVQ    width1+192(FP), R11
-	MOVQ    DI, R12
+	// the 12 weights, duplicated: for aligned rows in registers, for odd rows in the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VPERMPD        $0x50, 32(SI), Y4
+	VPERMPD        $0xfa, 32(SI), Y5
+	VPERMPD        $0x50, 64(SI), Y6
+	VPERMPD        $0xfa, 64(SI), Y7
+	VMOVDDUP       (SI), X8
+	VMOVUPD        X8, 512(SP)
+	VBROADCASTF128 8(SI), Y8
+	VPERMILPD      $0x0c, Y8, Y8
+	VMOVUPD        Y8, 528(SP)
+	VBROADCASTF128 24(SI), Y8
+	VPERMILPD      $0x0c, Y8, Y8
+	VMOVUPD        Y8, 560(SP)
+	VBROADCASTF128 40(SI), Y8
+	VPERMILPD      $0x0c, Y8, Y8
+	VMOVUPD        Y8, 592(SP)
+	VBROADCASTF128 56(SI), Y8
+	VPERMILPD      $0x0c, Y8, Y8
+	VMOVUPD        Y8, 624(SP)
+	VBROADCASTF128 72(SI), Y8
+	VPERMILPD      $0x0c, Y8, Y8
+	VMOVUPD        Y8, 656(SP)
+	VMOVDDUP       88(SI), X8
+	VMOVUPD        X8, 688(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
 
 row_355:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X8
+	VBROADCASTSD X8, Y8
+	VMULPD       Y1, Y8, Y8
 	TESTQ        $0x00000010, R10
 	JNZ          odd_357
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
-	VMOVUPD     64(R10), Y3
-	VFMADD231PD 64(SP), Y2, Y3
-	VMOVUPD     Y3, 64(R10)
-	VMOVUPD     96(R10), Y3
-	VFMADD231PD 96(SP), Y2, Y3
-	VMOVUPD     Y3, 96(R10)
-	VMOVUPD     128(R10), Y3
-	VFMADD231PD 128(SP), Y2, Y3
-	VMOVUPD     Y3, 128(R10)
-	VMOVUPD     160(R10), Y3
-	VFMADD231PD 160(SP), Y2, Y3
-	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     (R10), Y9
+	VFMADD231PD Y2, Y8, Y9
+	VMOVUPD     Y9, (R10)
+	VMOVUPD     32(R10), Y9
+	VFMADD231PD Y3, Y8, Y9
+	VMOVUPD     Y9, 32(R10)
+	VMOVUPD     64(R10), Y9
+	VFMADD231PD Y4, Y8, Y9
+	VMOVUPD     Y9, 64(R10)
+	VMOVUPD     96(R10), Y9
+	VFMADD231PD Y5, Y8, Y9
+	VMOVUPD     Y9, 96(R10)
+	VMOVUPD     128(R10), Y9
+	VFMADD231PD Y6, Y8, Y9
+	VMOVUPD     Y9, 128(R10)
+	VMOVUPD     160(R10), Y9
+	VFMADD231PD Y7, Y8, Y9
+	VMOVUPD     Y9, 160(R10)
 	JMP         rowend_356
 
 odd_357:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
-	VMOVUPD     Y3, 48(R10)
-	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
-	VMOVUPD     Y3, 80(R10)
-	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
-	VMOVUPD     Y3, 112(R10)
-	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
-	VMOVUPD     Y3, 144(R10)
-	VMOVUPD     176(R10), X3
-	VFMADD231PD 176(SP), X2, X3
-	VMOVUPD     X3, 176(R10)
+	VMOVUPD     (R10), X9
+	VFMADD231PD 512(SP), X8, X9
+	VMOVUPD     X9, (R10)
+	VMOVUPD     16(R10), Y9
+	VFMADD231PD 528(SP), Y8, Y9
+	VMOVUPD     Y9, 16(R10)
+	VMOVUPD     48(R10), Y9
+	VFMADD231PD 560(SP), Y8, Y9
+	VMOVUPD     Y9, 48(R10)
+	VMOVUPD     80(R10), Y9
+	VFMADD231PD 592(SP), Y8, Y9
+	VMOVUPD     Y9, 80(R10)
+	VMOVUPD     112(R10), Y9
+	VFMADD231PD 624(SP), Y8, Y9
+	VMOVUPD     Y9, 112(R10)
+	VMOVUPD     144(R10), Y9
+	VFMADD231PD 656(SP), Y8, Y9
+	VMOVUPD     Y9, 144(R10)
+	VMOVUPD     176(R10), X9
+	VFMADD231PD 688(SP), X8, X9
+	VMOVUPD     X9, 176(R10)
 
 rowend_356:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_355
@@ -5665,22 +5713,37 @@ point_358:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 14 weights, duplicated, to the frame
+	// the 14 weights, duplicated: for aligned rows in registers, for odd rows in the frame
 	VPERMPD        $0x50, (SI), Y2
 	VPERMPD        $0xfa, (SI), Y3
-	VMOVUPD        Y3, 32(SP)
-	VMOVUPD        Y2, (SP)
-	VPERMPD        $0x50, 32(SI), Y2
-	VPERMPD        $0xfa, 32(SI), Y3
-	VMOVUPD        Y3, 96(SP)
-	VMOVUPD        Y2, 64(SP)
-	VPERMPD        $0x50, 64(SI), Y2
-	VPERMPD        $0xfa, 64(SI), Y3
-	VMOVUPD        Y3, 160(SP)
-	VMOVUPD        Y2, 128(SP)
-	VBROADCASTF128 96(SI), Y2
-	VPERMILPD      $0x0c, Y2, Y2
-	VMOVUPD        Y2, 192(SP)
+	VPERMPD        $0x50, 32(SI), Y4
+	VPERMPD        $0xfa, 32(SI), Y5
+	VPERMPD        $0x50, 64(SI), Y6
+	VPERMPD        $0xfa, 64(SI), Y7
+	VBROADCASTF128 96(SI), Y8
+	VPERMILPD      $0x0c, Y8, Y8
+	VMOVDDUP       (SI), X9
+	VMOVUPD        X9, 512(SP)
+	VBROADCASTF128 8(SI), Y9
+	VPERMILPD      $0x0c, Y9, Y9
+	VMOVUPD        Y9, 528(SP)
+	VBROADCASTF128 24(SI), Y9
+	VPERMILPD      $0x0c, Y9, Y9
+	VMOVUPD        Y9, 560(SP)
+	VBROADCASTF128 40(SI), Y9
+	VPERMILPD      $0x0c, Y9, Y9
+	VMOVUPD        Y9, 592(SP)
+	VBROADCASTF128 56(SI), Y9
+	VPERMILPD      $0x0c, Y9, Y9
+	VMOVUPD        Y9, 624(SP)
+	VBROADCASTF128 72(SI), Y9
+	VPERMILPD      $0x0c, Y9, Y9
+	VMOVUPD        Y9, 656(SP)
+	VBROADCASTF128 88(SI), Y9
+	VPERMILPD      $0x0c, Y9, Y9
+	VMOVUPD        Y9, 688(SP)
+	VMOVDDUP       104(SI), X9
+	VMOVUPD        X9, 720(SP)
 	MOVQ           (DX)(BX*8), R10
 	SHLQ           $0x04, R10
 	ADDQ           AX, R10
@@ -5689,65 +5752,65 @@ point_358:
 
 row_360:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X9
+	VBROADCASTSD X9, Y9
+	VMULPD       Y1, Y9, Y9
 	TESTQ        $0x00000010, R10
 	JNZ          odd_362
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
-	VMOVUPD     64(R10), Y3
-	VFMADD231PD 64(SP), Y2, Y3
-	VMOVUPD     Y3, 64(R10)
-	VMOVUPD     96(R10), Y3
-	VFMADD231PD 96(SP), Y2, Y3
-	VMOVUPD     Y3, 96(R10)
-	VMOVUPD     128(R10), Y3
-	VFMADD231PD 128(SP), Y2, Y3
-	VMOVUPD     Y3, 128(R10)
-	VMOVUPD     160(R10), Y3
-	VFMADD231PD 160(SP), Y2, Y3
-	VMOVUPD     Y3, 160(R10)
-	VMOVUPD     192(R10), Y3
-	VFMADD231PD 192(SP), Y2, Y3
-	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     (R10), Y10
+	VFMADD231PD Y2, Y9, Y10
+	VMOVUPD     Y10, (R10)
+	VMOVUPD     32(R10), Y10
+	VFMADD231PD Y3, Y9, Y10
+	VMOVUPD     Y10, 32(R10)
+	VMOVUPD     64(R10), Y10
+	VFMADD231PD Y4, Y9, Y10
+	VMOVUPD     Y10, 64(R10)
+	VMOVUPD     96(R10), Y10
+	VFMADD231PD Y5, Y9, Y10
+	VMOVUPD     Y10, 96(R10)
+	VMOVUPD     128(R10), Y10
+	VFMADD231PD Y6, Y9, Y10
+	VMOVUPD     Y10, 128(R10)
+	VMOVUPD     160(R10), Y10
+	VFMADD231PD Y7, Y9, Y10
+	VMOVUPD     Y10, 160(R10)
+	VMOVUPD     192(R10), Y10
+	VFMADD231PD Y8, Y9, Y10
+	VMOVUPD     Y10, 192(R10)
 	JMP         rowend_361
 
 odd_362:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
-	VMOVUPD     Y3, 48(R10)
-	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
-	VMOVUPD     Y3, 80(R10)
-	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
-	VMOVUPD     Y3, 112(R10)
-	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
-	VMOVUPD     Y3, 144(R10)
-	VMOVUPD     176(R10), Y3
-	VFMADD231PD 176(SP), Y2, Y3
-	VMOVUPD     Y3, 176(R10)
-	VMOVUPD     208(R10), X3
-	VFMADD231PD 208(SP), X2, X3
-	VMOVUPD     X3, 208(R10)
+	VMOVUPD     (R10), X10
+	VFMADD231PD 512(SP), X9, X10
+	VMOVUPD     X10, (R10)
+	VMOVUPD     16(R10), Y10
+	VFMADD231PD 528(SP), Y9, Y10
+	VMOVUPD     Y10, 16(R10)
+	VMOVUPD     48(R10), Y10
+	VFMADD231PD 560(SP), Y9, Y10
+	VMOVUPD     Y10, 48(R10)
+	VMOVUPD     80(R10), Y10
+	VFMADD231PD 592(SP), Y9, Y10
+	VMOVUPD     Y10, 80(R10)
+	VMOVUPD     112(R10), Y10
+	VFMADD231PD 624(SP), Y9, Y10
+	VMOVUPD     Y10, 112(R10)
+	VMOVUPD     144(R10), Y10
+	VFMADD231PD 656(SP), Y9, Y10
+	VMOVUPD     Y10, 144(R10)
+	VMOVUPD     176(R10), Y10
+	VFMADD231PD 688(SP), Y9, Y10
+	VMOVUPD     Y10, 176(R10)
+	VMOVUPD     208(R10), X10
+	VFMADD231PD 720(SP), X9, X10
+	VMOVUPD     X10, 208(R10)
 
 rowend_361:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_360
@@ -5777,96 +5840,113 @@ point_363:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 16 weights, duplicated, to the frame
-	VPERMPD $0x50, (SI), Y2
-	VPERMPD $0xfa, (SI), Y3
-	VMOVUPD Y3, 32(SP)
-	VMOVUPD Y2, (SP)
-	VPERMPD $0x50, 32(SI), Y2
-	VPERMPD $0xfa, 32(SI), Y3
-	VMOVUPD Y3, 96(SP)
-	VMOVUPD Y2, 64(SP)
-	VPERMPD $0x50, 64(SI), Y2
-	VPERMPD $0xfa, 64(SI), Y3
-	VMOVUPD Y3, 160(SP)
-	VMOVUPD Y2, 128(SP)
-	VPERMPD $0x50, 96(SI), Y2
-	VPERMPD $0xfa, 96(SI), Y3
-	VMOVUPD Y3, 224(SP)
-	VMOVUPD Y2, 192(SP)
-	MOVQ    (DX)(BX*8), R10
-	SHLQ    $0x04, R10
-	ADDQ    AX, R10
-	MOVQ    width1+192(FP), R11
-	MOVQ    DI, R12
+	// the 16 weights, duplicated: for aligned rows in registers, for odd rows in the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VPERMPD        $0x50, 32(SI), Y4
+	VPERMPD        $0xfa, 32(SI), Y5
+	VPERMPD        $0x50, 64(SI), Y6
+	VPERMPD        $0xfa, 64(SI), Y7
+	VPERMPD        $0x50, 96(SI), Y8
+	VPERMPD        $0xfa, 96(SI), Y9
+	VMOVDDUP       (SI), X10
+	VMOVUPD        X10, 512(SP)
+	VBROADCASTF128 8(SI), Y10
+	VPERMILPD      $0x0c, Y10, Y10
+	VMOVUPD        Y10, 528(SP)
+	VBROADCASTF128 24(SI), Y10
+	VPERMILPD      $0x0c, Y10, Y10
+	VMOVUPD        Y10, 560(SP)
+	VBROADCASTF128 40(SI), Y10
+	VPERMILPD      $0x0c, Y10, Y10
+	VMOVUPD        Y10, 592(SP)
+	VBROADCASTF128 56(SI), Y10
+	VPERMILPD      $0x0c, Y10, Y10
+	VMOVUPD        Y10, 624(SP)
+	VBROADCASTF128 72(SI), Y10
+	VPERMILPD      $0x0c, Y10, Y10
+	VMOVUPD        Y10, 656(SP)
+	VBROADCASTF128 88(SI), Y10
+	VPERMILPD      $0x0c, Y10, Y10
+	VMOVUPD        Y10, 688(SP)
+	VBROADCASTF128 104(SI), Y10
+	VPERMILPD      $0x0c, Y10, Y10
+	VMOVUPD        Y10, 720(SP)
+	VMOVDDUP       120(SI), X10
+	VMOVUPD        X10, 752(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
 
 row_365:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X10
+	VBROADCASTSD X10, Y10
+	VMULPD       Y1, Y10, Y10
 	TESTQ        $0x00000010, R10
 	JNZ          odd_367
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
-	VMOVUPD     64(R10), Y3
-	VFMADD231PD 64(SP), Y2, Y3
-	VMOVUPD     Y3, 64(R10)
-	VMOVUPD     96(R10), Y3
-	VFMADD231PD 96(SP), Y2, Y3
-	VMOVUPD     Y3, 96(R10)
-	VMOVUPD     128(R10), Y3
-	VFMADD231PD 128(SP), Y2, Y3
-	VMOVUPD     Y3, 128(R10)
-	VMOVUPD     160(R10), Y3
-	VFMADD231PD 160(SP), Y2, Y3
-	VMOVUPD     Y3, 160(R10)
-	VMOVUPD     192(R10), Y3
-	VFMADD231PD 192(SP), Y2, Y3
-	VMOVUPD     Y3, 192(R10)
-	VMOVUPD     224(R10), Y3
-	VFMADD231PD 224(SP), Y2, Y3
-	VMOVUPD     Y3, 224(R10)
+	VMOVUPD     (R10), Y11
+	VFMADD231PD Y2, Y10, Y11
+	VMOVUPD     Y11, (R10)
+	VMOVUPD     32(R10), Y11
+	VFMADD231PD Y3, Y10, Y11
+	VMOVUPD     Y11, 32(R10)
+	VMOVUPD     64(R10), Y11
+	VFMADD231PD Y4, Y10, Y11
+	VMOVUPD     Y11, 64(R10)
+	VMOVUPD     96(R10), Y11
+	VFMADD231PD Y5, Y10, Y11
+	VMOVUPD     Y11, 96(R10)
+	VMOVUPD     128(R10), Y11
+	VFMADD231PD Y6, Y10, Y11
+	VMOVUPD     Y11, 128(R10)
+	VMOVUPD     160(R10), Y11
+	VFMADD231PD Y7, Y10, Y11
+	VMOVUPD     Y11, 160(R10)
+	VMOVUPD     192(R10), Y11
+	VFMADD231PD Y8, Y10, Y11
+	VMOVUPD     Y11, 192(R10)
+	VMOVUPD     224(R10), Y11
+	VFMADD231PD Y9, Y10, Y11
+	VMOVUPD     Y11, 224(R10)
 	JMP         rowend_366
 
 odd_367:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
-	VMOVUPD     Y3, 48(R10)
-	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
-	VMOVUPD     Y3, 80(R10)
-	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
-	VMOVUPD     Y3, 112(R10)
-	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
-	VMOVUPD     Y3, 144(R10)
-	VMOVUPD     176(R10), Y3
-	VFMADD231PD 176(SP), Y2, Y3
-	VMOVUPD     Y3, 176(R10)
-	VMOVUPD     208(R10), Y3
-	VFMADD231PD 208(SP), Y2, Y3
-	VMOVUPD     Y3, 208(R10)
-	VMOVUPD     240(R10), X3
-	VFMADD231PD 240(SP), X2, X3
-	VMOVUPD     X3, 240(R10)
+	VMOVUPD     (R10), X11
+	VFMADD231PD 512(SP), X10, X11
+	VMOVUPD     X11, (R10)
+	VMOVUPD     16(R10), Y11
+	VFMADD231PD 528(SP), Y10, Y11
+	VMOVUPD     Y11, 16(R10)
+	VMOVUPD     48(R10), Y11
+	VFMADD231PD 560(SP), Y10, Y11
+	VMOVUPD     Y11, 48(R10)
+	VMOVUPD     80(R10), Y11
+	VFMADD231PD 592(SP), Y10, Y11
+	VMOVUPD     Y11, 80(R10)
+	VMOVUPD     112(R10), Y11
+	VFMADD231PD 624(SP), Y10, Y11
+	VMOVUPD     Y11, 112(R10)
+	VMOVUPD     144(R10), Y11
+	VFMADD231PD 656(SP), Y10, Y11
+	VMOVUPD     Y11, 144(R10)
+	VMOVUPD     176(R10), Y11
+	VFMADD231PD 688(SP), Y10, Y11
+	VMOVUPD     Y11, 176(R10)
+	VMOVUPD     208(R10), Y11
+	VFMADD231PD 720(SP), Y10, Y11
+	VMOVUPD     Y11, 208(R10)
+	VMOVUPD     240(R10), X11
+	VFMADD231PD 752(SP), X10, X11
+	VMOVUPD     X11, 240(R10)
 
 rowend_366:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_365
@@ -5896,26 +5976,45 @@ point_368:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 18 weights, duplicated, to the frame
+	// the 18 weights, duplicated: for aligned rows in registers, for odd rows in the frame
 	VPERMPD        $0x50, (SI), Y2
 	VPERMPD        $0xfa, (SI), Y3
-	VMOVUPD        Y3, 32(SP)
-	VMOVUPD        Y2, (SP)
-	VPERMPD        $0x50, 32(SI), Y2
-	VPERMPD        $0xfa, 32(SI), Y3
-	VMOVUPD        Y3, 96(SP)
-	VMOVUPD        Y2, 64(SP)
-	VPERMPD        $0x50, 64(SI), Y2
-	VPERMPD        $0xfa, 64(SI), Y3
-	VMOVUPD        Y3, 160(SP)
-	VMOVUPD        Y2, 128(SP)
-	VPERMPD        $0x50, 96(SI), Y2
-	VPERMPD        $0xfa, 96(SI), Y3
-	VMOVUPD        Y3, 224(SP)
-	VMOVUPD        Y2, 192(SP)
-	VBROADCASTF128 128(SI), Y2
-	VPERMILPD      $0x0c, Y2, Y2
-	VMOVUPD        Y2, 256(SP)
+	VPERMPD        $0x50, 32(SI), Y4
+	VPERMPD        $0xfa, 32(SI), Y5
+	VPERMPD        $0x50, 64(SI), Y6
+	VPERMPD        $0xfa, 64(SI), Y7
+	VPERMPD        $0x50, 96(SI), Y8
+	VPERMPD        $0xfa, 96(SI), Y9
+	VBROADCASTF128 128(SI), Y10
+	VPERMILPD      $0x0c, Y10, Y10
+	VMOVDDUP       (SI), X11
+	VMOVUPD        X11, 512(SP)
+	VBROADCASTF128 8(SI), Y11
+	VPERMILPD      $0x0c, Y11, Y11
+	VMOVUPD        Y11, 528(SP)
+	VBROADCASTF128 24(SI), Y11
+	VPERMILPD      $0x0c, Y11, Y11
+	VMOVUPD        Y11, 560(SP)
+	VBROADCASTF128 40(SI), Y11
+	VPERMILPD      $0x0c, Y11, Y11
+	VMOVUPD        Y11, 592(SP)
+	VBROADCASTF128 56(SI), Y11
+	VPERMILPD      $0x0c, Y11, Y11
+	VMOVUPD        Y11, 624(SP)
+	VBROADCASTF128 72(SI), Y11
+	VPERMILPD      $0x0c, Y11, Y11
+	VMOVUPD        Y11, 656(SP)
+	VBROADCASTF128 88(SI), Y11
+	VPERMILPD      $0x0c, Y11, Y11
+	VMOVUPD        Y11, 688(SP)
+	VBROADCASTF128 104(SI), Y11
+	VPERMILPD      $0x0c, Y11, Y11
+	VMOVUPD        Y11, 720(SP)
+	VBROADCASTF128 120(SI), Y11
+	VPERMILPD      $0x0c, Y11, Y11
+	VMOVUPD        Y11, 752(SP)
+	VMOVDDUP       136(SI), X11
+	VMOVUPD        X11, 784(SP)
 	MOVQ           (DX)(BX*8), R10
 	SHLQ           $0x04, R10
 	ADDQ           AX, R10
@@ -5924,77 +6023,77 @@ point_368:
 
 row_370:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X11
+	VBROADCASTSD X11, Y11
+	VMULPD       Y1, Y11, Y11
 	TESTQ        $0x00000010, R10
 	JNZ          odd_372
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
-	VMOVUPD     64(R10), Y3
-	VFMADD231PD 64(SP), Y2, Y3
-	VMOVUPD     Y3, 64(R10)
-	VMOVUPD     96(R10), Y3
-	VFMADD231PD 96(SP), Y2, Y3
-	VMOVUPD     Y3, 96(R10)
-	VMOVUPD     128(R10), Y3
-	VFMADD231PD 128(SP), Y2, Y3
-	VMOVUPD     Y3, 128(R10)
-	VMOVUPD     160(R10), Y3
-	VFMADD231PD 160(SP), Y2, Y3
-	VMOVUPD     Y3, 160(R10)
-	VMOVUPD     192(R10), Y3
-	VFMADD231PD 192(SP), Y2, Y3
-	VMOVUPD     Y3, 192(R10)
-	VMOVUPD     224(R10), Y3
-	VFMADD231PD 224(SP), Y2, Y3
-	VMOVUPD     Y3, 224(R10)
-	VMOVUPD     256(R10), Y3
-	VFMADD231PD 256(SP), Y2, Y3
-	VMOVUPD     Y3, 256(R10)
+	VMOVUPD     (R10), Y12
+	VFMADD231PD Y2, Y11, Y12
+	VMOVUPD     Y12, (R10)
+	VMOVUPD     32(R10), Y12
+	VFMADD231PD Y3, Y11, Y12
+	VMOVUPD     Y12, 32(R10)
+	VMOVUPD     64(R10), Y12
+	VFMADD231PD Y4, Y11, Y12
+	VMOVUPD     Y12, 64(R10)
+	VMOVUPD     96(R10), Y12
+	VFMADD231PD Y5, Y11, Y12
+	VMOVUPD     Y12, 96(R10)
+	VMOVUPD     128(R10), Y12
+	VFMADD231PD Y6, Y11, Y12
+	VMOVUPD     Y12, 128(R10)
+	VMOVUPD     160(R10), Y12
+	VFMADD231PD Y7, Y11, Y12
+	VMOVUPD     Y12, 160(R10)
+	VMOVUPD     192(R10), Y12
+	VFMADD231PD Y8, Y11, Y12
+	VMOVUPD     Y12, 192(R10)
+	VMOVUPD     224(R10), Y12
+	VFMADD231PD Y9, Y11, Y12
+	VMOVUPD     Y12, 224(R10)
+	VMOVUPD     256(R10), Y12
+	VFMADD231PD Y10, Y11, Y12
+	VMOVUPD     Y12, 256(R10)
 	JMP         rowend_371
 
 odd_372:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
-	VMOVUPD     Y3, 48(R10)
-	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
-	VMOVUPD     Y3, 80(R10)
-	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
-	VMOVUPD     Y3, 112(R10)
-	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
-	VMOVUPD     Y3, 144(R10)
-	VMOVUPD     176(R10), Y3
-	VFMADD231PD 176(SP), Y2, Y3
-	VMOVUPD     Y3, 176(R10)
-	VMOVUPD     208(R10), Y3
-	VFMADD231PD 208(SP), Y2, Y3
-	VMOVUPD     Y3, 208(R10)
-	VMOVUPD     240(R10), Y3
-	VFMADD231PD 240(SP), Y2, Y3
-	VMOVUPD     Y3, 240(R10)
-	VMOVUPD     272(R10), X3
-	VFMADD231PD 272(SP), X2, X3
-	VMOVUPD     X3, 272(R10)
+	VMOVUPD     (R10), X12
+	VFMADD231PD 512(SP), X11, X12
+	VMOVUPD     X12, (R10)
+	VMOVUPD     16(R10), Y12
+	VFMADD231PD 528(SP), Y11, Y12
+	VMOVUPD     Y12, 16(R10)
+	VMOVUPD     48(R10), Y12
+	VFMADD231PD 560(SP), Y11, Y12
+	VMOVUPD     Y12, 48(R10)
+	VMOVUPD     80(R10), Y12
+	VFMADD231PD 592(SP), Y11, Y12
+	VMOVUPD     Y12, 80(R10)
+	VMOVUPD     112(R10), Y12
+	VFMADD231PD 624(SP), Y11, Y12
+	VMOVUPD     Y12, 112(R10)
+	VMOVUPD     144(R10), Y12
+	VFMADD231PD 656(SP), Y11, Y12
+	VMOVUPD     Y12, 144(R10)
+	VMOVUPD     176(R10), Y12
+	VFMADD231PD 688(SP), Y11, Y12
+	VMOVUPD     Y12, 176(R10)
+	VMOVUPD     208(R10), Y12
+	VFMADD231PD 720(SP), Y11, Y12
+	VMOVUPD     Y12, 208(R10)
+	VMOVUPD     240(R10), Y12
+	VFMADD231PD 752(SP), Y11, Y12
+	VMOVUPD     Y12, 240(R10)
+	VMOVUPD     272(R10), X12
+	VFMADD231PD 784(SP), X11, X12
+	VMOVUPD     X12, 272(R10)
 
 rowend_371:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_370
@@ -6024,112 +6123,133 @@ point_373:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 20 weights, duplicated, to the frame
-	VPERMPD $0x50, (SI), Y2
-	VPERMPD $0xfa, (SI), Y3
-	VMOVUPD Y3, 32(SP)
-	VMOVUPD Y2, (SP)
-	VPERMPD $0x50, 32(SI), Y2
-	VPERMPD $0xfa, 32(SI), Y3
-	VMOVUPD Y3, 96(SP)
-	VMOVUPD Y2, 64(SP)
-	VPERMPD $0x50, 64(SI), Y2
-	VPERMPD $0xfa, 64(SI), Y3
-	VMOVUPD Y3, 160(SP)
-	VMOVUPD Y2, 128(SP)
-	VPERMPD $0x50, 96(SI), Y2
-	VPERMPD $0xfa, 96(SI), Y3
-	VMOVUPD Y3, 224(SP)
-	VMOVUPD Y2, 192(SP)
-	VPERMPD $0x50, 128(SI), Y2
-	VPERMPD $0xfa, 128(SI), Y3
-	VMOVUPD Y3, 288(SP)
-	VMOVUPD Y2, 256(SP)
-	MOVQ    (DX)(BX*8), R10
-	SHLQ    $0x04, R10
-	ADDQ    AX, R10
-	MOVQ    width1+192(FP), R11
-	MOVQ    DI, R12
+	// the 20 weights, duplicated: for aligned rows in registers, for odd rows in the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VPERMPD        $0x50, 32(SI), Y4
+	VPERMPD        $0xfa, 32(SI), Y5
+	VPERMPD        $0x50, 64(SI), Y6
+	VPERMPD        $0xfa, 64(SI), Y7
+	VPERMPD        $0x50, 96(SI), Y8
+	VPERMPD        $0xfa, 96(SI), Y9
+	VPERMPD        $0x50, 128(SI), Y10
+	VPERMPD        $0xfa, 128(SI), Y11
+	VMOVDDUP       (SI), X12
+	VMOVUPD        X12, 512(SP)
+	VBROADCASTF128 8(SI), Y12
+	VPERMILPD      $0x0c, Y12, Y12
+	VMOVUPD        Y12, 528(SP)
+	VBROADCASTF128 24(SI), Y12
+	VPERMILPD      $0x0c, Y12, Y12
+	VMOVUPD        Y12, 560(SP)
+	VBROADCASTF128 40(SI), Y12
+	VPERMILPD      $0x0c, Y12, Y12
+	VMOVUPD        Y12, 592(SP)
+	VBROADCASTF128 56(SI), Y12
+	VPERMILPD      $0x0c, Y12, Y12
+	VMOVUPD        Y12, 624(SP)
+	VBROADCASTF128 72(SI), Y12
+	VPERMILPD      $0x0c, Y12, Y12
+	VMOVUPD        Y12, 656(SP)
+	VBROADCASTF128 88(SI), Y12
+	VPERMILPD      $0x0c, Y12, Y12
+	VMOVUPD        Y12, 688(SP)
+	VBROADCASTF128 104(SI), Y12
+	VPERMILPD      $0x0c, Y12, Y12
+	VMOVUPD        Y12, 720(SP)
+	VBROADCASTF128 120(SI), Y12
+	VPERMILPD      $0x0c, Y12, Y12
+	VMOVUPD        Y12, 752(SP)
+	VBROADCASTF128 136(SI), Y12
+	VPERMILPD      $0x0c, Y12, Y12
+	VMOVUPD        Y12, 784(SP)
+	VMOVDDUP       152(SI), X12
+	VMOVUPD        X12, 816(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
 
 row_375:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X12
+	VBROADCASTSD X12, Y12
+	VMULPD       Y1, Y12, Y12
 	TESTQ        $0x00000010, R10
 	JNZ          odd_377
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
-	VMOVUPD     64(R10), Y3
-	VFMADD231PD 64(SP), Y2, Y3
-	VMOVUPD     Y3, 64(R10)
-	VMOVUPD     96(R10), Y3
-	VFMADD231PD 96(SP), Y2, Y3
-	VMOVUPD     Y3, 96(R10)
-	VMOVUPD     128(R10), Y3
-	VFMADD231PD 128(SP), Y2, Y3
-	VMOVUPD     Y3, 128(R10)
-	VMOVUPD     160(R10), Y3
-	VFMADD231PD 160(SP), Y2, Y3
-	VMOVUPD     Y3, 160(R10)
-	VMOVUPD     192(R10), Y3
-	VFMADD231PD 192(SP), Y2, Y3
-	VMOVUPD     Y3, 192(R10)
-	VMOVUPD     224(R10), Y3
-	VFMADD231PD 224(SP), Y2, Y3
-	VMOVUPD     Y3, 224(R10)
-	VMOVUPD     256(R10), Y3
-	VFMADD231PD 256(SP), Y2, Y3
-	VMOVUPD     Y3, 256(R10)
-	VMOVUPD     288(R10), Y3
-	VFMADD231PD 288(SP), Y2, Y3
-	VMOVUPD     Y3, 288(R10)
+	VMOVUPD     (R10), Y13
+	VFMADD231PD Y2, Y12, Y13
+	VMOVUPD     Y13, (R10)
+	VMOVUPD     32(R10), Y13
+	VFMADD231PD Y3, Y12, Y13
+	VMOVUPD     Y13, 32(R10)
+	VMOVUPD     64(R10), Y13
+	VFMADD231PD Y4, Y12, Y13
+	VMOVUPD     Y13, 64(R10)
+	VMOVUPD     96(R10), Y13
+	VFMADD231PD Y5, Y12, Y13
+	VMOVUPD     Y13, 96(R10)
+	VMOVUPD     128(R10), Y13
+	VFMADD231PD Y6, Y12, Y13
+	VMOVUPD     Y13, 128(R10)
+	VMOVUPD     160(R10), Y13
+	VFMADD231PD Y7, Y12, Y13
+	VMOVUPD     Y13, 160(R10)
+	VMOVUPD     192(R10), Y13
+	VFMADD231PD Y8, Y12, Y13
+	VMOVUPD     Y13, 192(R10)
+	VMOVUPD     224(R10), Y13
+	VFMADD231PD Y9, Y12, Y13
+	VMOVUPD     Y13, 224(R10)
+	VMOVUPD     256(R10), Y13
+	VFMADD231PD Y10, Y12, Y13
+	VMOVUPD     Y13, 256(R10)
+	VMOVUPD     288(R10), Y13
+	VFMADD231PD Y11, Y12, Y13
+	VMOVUPD     Y13, 288(R10)
 	JMP         rowend_376
 
 odd_377:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
-	VMOVUPD     Y3, 48(R10)
-	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
-	VMOVUPD     Y3, 80(R10)
-	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
-	VMOVUPD     Y3, 112(R10)
-	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
-	VMOVUPD     Y3, 144(R10)
-	VMOVUPD     176(R10), Y3
-	VFMADD231PD 176(SP), Y2, Y3
-	VMOVUPD     Y3, 176(R10)
-	VMOVUPD     208(R10), Y3
-	VFMADD231PD 208(SP), Y2, Y3
-	VMOVUPD     Y3, 208(R10)
-	VMOVUPD     240(R10), Y3
-	VFMADD231PD 240(SP), Y2, Y3
-	VMOVUPD     Y3, 240(R10)
-	VMOVUPD     272(R10), Y3
-	VFMADD231PD 272(SP), Y2, Y3
-	VMOVUPD     Y3, 272(R10)
-	VMOVUPD     304(R10), X3
-	VFMADD231PD 304(SP), X2, X3
-	VMOVUPD     X3, 304(R10)
+	VMOVUPD     (R10), X13
+	VFMADD231PD 512(SP), X12, X13
+	VMOVUPD     X13, (R10)
+	VMOVUPD     16(R10), Y13
+	VFMADD231PD 528(SP), Y12, Y13
+	VMOVUPD     Y13, 16(R10)
+	VMOVUPD     48(R10), Y13
+	VFMADD231PD 560(SP), Y12, Y13
+	VMOVUPD     Y13, 48(R10)
+	VMOVUPD     80(R10), Y13
+	VFMADD231PD 592(SP), Y12, Y13
+	VMOVUPD     Y13, 80(R10)
+	VMOVUPD     112(R10), Y13
+	VFMADD231PD 624(SP), Y12, Y13
+	VMOVUPD     Y13, 112(R10)
+	VMOVUPD     144(R10), Y13
+	VFMADD231PD 656(SP), Y12, Y13
+	VMOVUPD     Y13, 144(R10)
+	VMOVUPD     176(R10), Y13
+	VFMADD231PD 688(SP), Y12, Y13
+	VMOVUPD     Y13, 176(R10)
+	VMOVUPD     208(R10), Y13
+	VFMADD231PD 720(SP), Y12, Y13
+	VMOVUPD     Y13, 208(R10)
+	VMOVUPD     240(R10), Y13
+	VFMADD231PD 752(SP), Y12, Y13
+	VMOVUPD     Y13, 240(R10)
+	VMOVUPD     272(R10), Y13
+	VFMADD231PD 784(SP), Y12, Y13
+	VMOVUPD     Y13, 272(R10)
+	VMOVUPD     304(R10), X13
+	VFMADD231PD 816(SP), X12, X13
+	VMOVUPD     X13, 304(R10)
 
 rowend_376:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_375
@@ -6159,30 +6279,53 @@ point_378:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 22 weights, duplicated, to the frame
+	// the 22 weights, duplicated: for aligned rows in registers, for odd rows in the frame
 	VPERMPD        $0x50, (SI), Y2
 	VPERMPD        $0xfa, (SI), Y3
-	VMOVUPD        Y3, 32(SP)
-	VMOVUPD        Y2, (SP)
-	VPERMPD        $0x50, 32(SI), Y2
-	VPERMPD        $0xfa, 32(SI), Y3
-	VMOVUPD        Y3, 96(SP)
-	VMOVUPD        Y2, 64(SP)
-	VPERMPD        $0x50, 64(SI), Y2
-	VPERMPD        $0xfa, 64(SI), Y3
-	VMOVUPD        Y3, 160(SP)
-	VMOVUPD        Y2, 128(SP)
-	VPERMPD        $0x50, 96(SI), Y2
-	VPERMPD        $0xfa, 96(SI), Y3
-	VMOVUPD        Y3, 224(SP)
-	VMOVUPD        Y2, 192(SP)
-	VPERMPD        $0x50, 128(SI), Y2
-	VPERMPD        $0xfa, 128(SI), Y3
-	VMOVUPD        Y3, 288(SP)
-	VMOVUPD        Y2, 256(SP)
-	VBROADCASTF128 160(SI), Y2
-	VPERMILPD      $0x0c, Y2, Y2
-	VMOVUPD        Y2, 320(SP)
+	VPERMPD        $0x50, 32(SI), Y4
+	VPERMPD        $0xfa, 32(SI), Y5
+	VPERMPD        $0x50, 64(SI), Y6
+	VPERMPD        $0xfa, 64(SI), Y7
+	VPERMPD        $0x50, 96(SI), Y8
+	VPERMPD        $0xfa, 96(SI), Y9
+	VPERMPD        $0x50, 128(SI), Y10
+	VPERMPD        $0xfa, 128(SI), Y11
+	VBROADCASTF128 160(SI), Y12
+	VPERMILPD      $0x0c, Y12, Y12
+	VMOVDDUP       (SI), X13
+	VMOVUPD        X13, 512(SP)
+	VBROADCASTF128 8(SI), Y13
+	VPERMILPD      $0x0c, Y13, Y13
+	VMOVUPD        Y13, 528(SP)
+	VBROADCASTF128 24(SI), Y13
+	VPERMILPD      $0x0c, Y13, Y13
+	VMOVUPD        Y13, 560(SP)
+	VBROADCASTF128 40(SI), Y13
+	VPERMILPD      $0x0c, Y13, Y13
+	VMOVUPD        Y13, 592(SP)
+	VBROADCASTF128 56(SI), Y13
+	VPERMILPD      $0x0c, Y13, Y13
+	VMOVUPD        Y13, 624(SP)
+	VBROADCASTF128 72(SI), Y13
+	VPERMILPD      $0x0c, Y13, Y13
+	VMOVUPD        Y13, 656(SP)
+	VBROADCASTF128 88(SI), Y13
+	VPERMILPD      $0x0c, Y13, Y13
+	VMOVUPD        Y13, 688(SP)
+	VBROADCASTF128 104(SI), Y13
+	VPERMILPD      $0x0c, Y13, Y13
+	VMOVUPD        Y13, 720(SP)
+	VBROADCASTF128 120(SI), Y13
+	VPERMILPD      $0x0c, Y13, Y13
+	VMOVUPD        Y13, 752(SP)
+	VBROADCASTF128 136(SI), Y13
+	VPERMILPD      $0x0c, Y13, Y13
+	VMOVUPD        Y13, 784(SP)
+	VBROADCASTF128 152(SI), Y13
+	VPERMILPD      $0x0c, Y13, Y13
+	VMOVUPD        Y13, 816(SP)
+	VMOVDDUP       168(SI), X13
+	VMOVUPD        X13, 848(SP)
 	MOVQ           (DX)(BX*8), R10
 	SHLQ           $0x04, R10
 	ADDQ           AX, R10
@@ -6191,89 +6334,89 @@ point_378:
 
 row_380:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X13
+	VBROADCASTSD X13, Y13
+	VMULPD       Y1, Y13, Y13
 	TESTQ        $0x00000010, R10
 	JNZ          odd_382
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
-	VMOVUPD     64(R10), Y3
-	VFMADD231PD 64(SP), Y2, Y3
-	VMOVUPD     Y3, 64(R10)
-	VMOVUPD     96(R10), Y3
-	VFMADD231PD 96(SP), Y2, Y3
-	VMOVUPD     Y3, 96(R10)
-	VMOVUPD     128(R10), Y3
-	VFMADD231PD 128(SP), Y2, Y3
-	VMOVUPD     Y3, 128(R10)
-	VMOVUPD     160(R10), Y3
-	VFMADD231PD 160(SP), Y2, Y3
-	VMOVUPD     Y3, 160(R10)
-	VMOVUPD     192(R10), Y3
-	VFMADD231PD 192(SP), Y2, Y3
-	VMOVUPD     Y3, 192(R10)
-	VMOVUPD     224(R10), Y3
-	VFMADD231PD 224(SP), Y2, Y3
-	VMOVUPD     Y3, 224(R10)
-	VMOVUPD     256(R10), Y3
-	VFMADD231PD 256(SP), Y2, Y3
-	VMOVUPD     Y3, 256(R10)
-	VMOVUPD     288(R10), Y3
-	VFMADD231PD 288(SP), Y2, Y3
-	VMOVUPD     Y3, 288(R10)
-	VMOVUPD     320(R10), Y3
-	VFMADD231PD 320(SP), Y2, Y3
-	VMOVUPD     Y3, 320(R10)
+	VMOVUPD     (R10), Y14
+	VFMADD231PD Y2, Y13, Y14
+	VMOVUPD     Y14, (R10)
+	VMOVUPD     32(R10), Y14
+	VFMADD231PD Y3, Y13, Y14
+	VMOVUPD     Y14, 32(R10)
+	VMOVUPD     64(R10), Y14
+	VFMADD231PD Y4, Y13, Y14
+	VMOVUPD     Y14, 64(R10)
+	VMOVUPD     96(R10), Y14
+	VFMADD231PD Y5, Y13, Y14
+	VMOVUPD     Y14, 96(R10)
+	VMOVUPD     128(R10), Y14
+	VFMADD231PD Y6, Y13, Y14
+	VMOVUPD     Y14, 128(R10)
+	VMOVUPD     160(R10), Y14
+	VFMADD231PD Y7, Y13, Y14
+	VMOVUPD     Y14, 160(R10)
+	VMOVUPD     192(R10), Y14
+	VFMADD231PD Y8, Y13, Y14
+	VMOVUPD     Y14, 192(R10)
+	VMOVUPD     224(R10), Y14
+	VFMADD231PD Y9, Y13, Y14
+	VMOVUPD     Y14, 224(R10)
+	VMOVUPD     256(R10), Y14
+	VFMADD231PD Y10, Y13, Y14
+	VMOVUPD     Y14, 256(R10)
+	VMOVUPD     288(R10), Y14
+	VFMADD231PD Y11, Y13, Y14
+	VMOVUPD     Y14, 288(R10)
+	VMOVUPD     320(R10), Y14
+	VFMADD231PD Y12, Y13, Y14
+	VMOVUPD     Y14, 320(R10)
 	JMP         rowend_381
 
 odd_382:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
-	VMOVUPD     Y3, 48(R10)
-	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
-	VMOVUPD     Y3, 80(R10)
-	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
-	VMOVUPD     Y3, 112(R10)
-	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
-	VMOVUPD     Y3, 144(R10)
-	VMOVUPD     176(R10), Y3
-	VFMADD231PD 176(SP), Y2, Y3
-	VMOVUPD     Y3, 176(R10)
-	VMOVUPD     208(R10), Y3
-	VFMADD231PD 208(SP), Y2, Y3
-	VMOVUPD     Y3, 208(R10)
-	VMOVUPD     240(R10), Y3
-	VFMADD231PD 240(SP), Y2, Y3
-	VMOVUPD     Y3, 240(R10)
-	VMOVUPD     272(R10), Y3
-	VFMADD231PD 272(SP), Y2, Y3
-	VMOVUPD     Y3, 272(R10)
-	VMOVUPD     304(R10), Y3
-	VFMADD231PD 304(SP), Y2, Y3
-	VMOVUPD     Y3, 304(R10)
-	VMOVUPD     336(R10), X3
-	VFMADD231PD 336(SP), X2, X3
-	VMOVUPD     X3, 336(R10)
+	VMOVUPD     (R10), X14
+	VFMADD231PD 512(SP), X13, X14
+	VMOVUPD     X14, (R10)
+	VMOVUPD     16(R10), Y14
+	VFMADD231PD 528(SP), Y13, Y14
+	VMOVUPD     Y14, 16(R10)
+	VMOVUPD     48(R10), Y14
+	VFMADD231PD 560(SP), Y13, Y14
+	VMOVUPD     Y14, 48(R10)
+	VMOVUPD     80(R10), Y14
+	VFMADD231PD 592(SP), Y13, Y14
+	VMOVUPD     Y14, 80(R10)
+	VMOVUPD     112(R10), Y14
+	VFMADD231PD 624(SP), Y13, Y14
+	VMOVUPD     Y14, 112(R10)
+	VMOVUPD     144(R10), Y14
+	VFMADD231PD 656(SP), Y13, Y14
+	VMOVUPD     Y14, 144(R10)
+	VMOVUPD     176(R10), Y14
+	VFMADD231PD 688(SP), Y13, Y14
+	VMOVUPD     Y14, 176(R10)
+	VMOVUPD     208(R10), Y14
+	VFMADD231PD 720(SP), Y13, Y14
+	VMOVUPD     Y14, 208(R10)
+	VMOVUPD     240(R10), Y14
+	VFMADD231PD 752(SP), Y13, Y14
+	VMOVUPD     Y14, 240(R10)
+	VMOVUPD     272(R10), Y14
+	VFMADD231PD 784(SP), Y13, Y14
+	VMOVUPD     Y14, 272(R10)
+	VMOVUPD     304(R10), Y14
+	VFMADD231PD 816(SP), Y13, Y14
+	VMOVUPD     Y14, 304(R10)
+	VMOVUPD     336(R10), X14
+	VFMADD231PD 848(SP), X13, X14
+	VMOVUPD     X14, 336(R10)
 
 rowend_381:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_380
@@ -6303,128 +6446,153 @@ point_383:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 24 weights, duplicated, to the frame
-	VPERMPD $0x50, (SI), Y2
-	VPERMPD $0xfa, (SI), Y3
-	VMOVUPD Y3, 32(SP)
-	VMOVUPD Y2, (SP)
-	VPERMPD $0x50, 32(SI), Y2
-	VPERMPD $0xfa, 32(SI), Y3
-	VMOVUPD Y3, 96(SP)
-	VMOVUPD Y2, 64(SP)
-	VPERMPD $0x50, 64(SI), Y2
-	VPERMPD $0xfa, 64(SI), Y3
-	VMOVUPD Y3, 160(SP)
-	VMOVUPD Y2, 128(SP)
-	VPERMPD $0x50, 96(SI), Y2
-	VPERMPD $0xfa, 96(SI), Y3
-	VMOVUPD Y3, 224(SP)
-	VMOVUPD Y2, 192(SP)
-	VPERMPD $0x50, 128(SI), Y2
-	VPERMPD $0xfa, 128(SI), Y3
-	VMOVUPD Y3, 288(SP)
-	VMOVUPD Y2, 256(SP)
-	VPERMPD $0x50, 160(SI), Y2
-	VPERMPD $0xfa, 160(SI), Y3
-	VMOVUPD Y3, 352(SP)
-	VMOVUPD Y2, 320(SP)
-	MOVQ    (DX)(BX*8), R10
-	SHLQ    $0x04, R10
-	ADDQ    AX, R10
-	MOVQ    width1+192(FP), R11
-	MOVQ    DI, R12
+	// the 24 weights, duplicated: for aligned rows in registers, for odd rows in the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VPERMPD        $0x50, 32(SI), Y4
+	VPERMPD        $0xfa, 32(SI), Y5
+	VPERMPD        $0x50, 64(SI), Y6
+	VPERMPD        $0xfa, 64(SI), Y7
+	VPERMPD        $0x50, 96(SI), Y8
+	VPERMPD        $0xfa, 96(SI), Y9
+	VPERMPD        $0x50, 128(SI), Y10
+	VPERMPD        $0xfa, 128(SI), Y11
+	VPERMPD        $0x50, 160(SI), Y12
+	VPERMPD        $0xfa, 160(SI), Y13
+	VMOVDDUP       (SI), X14
+	VMOVUPD        X14, 512(SP)
+	VBROADCASTF128 8(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 528(SP)
+	VBROADCASTF128 24(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 560(SP)
+	VBROADCASTF128 40(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 592(SP)
+	VBROADCASTF128 56(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 624(SP)
+	VBROADCASTF128 72(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 656(SP)
+	VBROADCASTF128 88(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 688(SP)
+	VBROADCASTF128 104(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 720(SP)
+	VBROADCASTF128 120(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 752(SP)
+	VBROADCASTF128 136(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 784(SP)
+	VBROADCASTF128 152(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 816(SP)
+	VBROADCASTF128 168(SI), Y14
+	VPERMILPD      $0x0c, Y14, Y14
+	VMOVUPD        Y14, 848(SP)
+	VMOVDDUP       184(SI), X14
+	VMOVUPD        X14, 880(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
 
 row_385:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X2
-	VBROADCASTSD X2, Y2
-	VMULPD       Y1, Y2, Y2
+	VMULSD       (R12), X0, X14
+	VBROADCASTSD X14, Y14
+	VMULPD       Y1, Y14, Y14
 	TESTQ        $0x00000010, R10
 	JNZ          odd_387
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y3
-	VFMADD231PD (SP), Y2, Y3
-	VMOVUPD     Y3, (R10)
-	VMOVUPD     32(R10), Y3
-	VFMADD231PD 32(SP), Y2, Y3
-	VMOVUPD     Y3, 32(R10)
-	VMOVUPD     64(R10), Y3
-	VFMADD231PD 64(SP), Y2, Y3
-	VMOVUPD     Y3, 64(R10)
-	VMOVUPD     96(R10), Y3
-	VFMADD231PD 96(SP), Y2, Y3
-	VMOVUPD     Y3, 96(R10)
-	VMOVUPD     128(R10), Y3
-	VFMADD231PD 128(SP), Y2, Y3
-	VMOVUPD     Y3, 128(R10)
-	VMOVUPD     160(R10), Y3
-	VFMADD231PD 160(SP), Y2, Y3
-	VMOVUPD     Y3, 160(R10)
-	VMOVUPD     192(R10), Y3
-	VFMADD231PD 192(SP), Y2, Y3
-	VMOVUPD     Y3, 192(R10)
-	VMOVUPD     224(R10), Y3
-	VFMADD231PD 224(SP), Y2, Y3
-	VMOVUPD     Y3, 224(R10)
-	VMOVUPD     256(R10), Y3
-	VFMADD231PD 256(SP), Y2, Y3
-	VMOVUPD     Y3, 256(R10)
-	VMOVUPD     288(R10), Y3
-	VFMADD231PD 288(SP), Y2, Y3
-	VMOVUPD     Y3, 288(R10)
-	VMOVUPD     320(R10), Y3
-	VFMADD231PD 320(SP), Y2, Y3
-	VMOVUPD     Y3, 320(R10)
-	VMOVUPD     352(R10), Y3
-	VFMADD231PD 352(SP), Y2, Y3
-	VMOVUPD     Y3, 352(R10)
+	VMOVUPD     (R10), Y15
+	VFMADD231PD Y2, Y14, Y15
+	VMOVUPD     Y15, (R10)
+	VMOVUPD     32(R10), Y15
+	VFMADD231PD Y3, Y14, Y15
+	VMOVUPD     Y15, 32(R10)
+	VMOVUPD     64(R10), Y15
+	VFMADD231PD Y4, Y14, Y15
+	VMOVUPD     Y15, 64(R10)
+	VMOVUPD     96(R10), Y15
+	VFMADD231PD Y5, Y14, Y15
+	VMOVUPD     Y15, 96(R10)
+	VMOVUPD     128(R10), Y15
+	VFMADD231PD Y6, Y14, Y15
+	VMOVUPD     Y15, 128(R10)
+	VMOVUPD     160(R10), Y15
+	VFMADD231PD Y7, Y14, Y15
+	VMOVUPD     Y15, 160(R10)
+	VMOVUPD     192(R10), Y15
+	VFMADD231PD Y8, Y14, Y15
+	VMOVUPD     Y15, 192(R10)
+	VMOVUPD     224(R10), Y15
+	VFMADD231PD Y9, Y14, Y15
+	VMOVUPD     Y15, 224(R10)
+	VMOVUPD     256(R10), Y15
+	VFMADD231PD Y10, Y14, Y15
+	VMOVUPD     Y15, 256(R10)
+	VMOVUPD     288(R10), Y15
+	VFMADD231PD Y11, Y14, Y15
+	VMOVUPD     Y15, 288(R10)
+	VMOVUPD     320(R10), Y15
+	VFMADD231PD Y12, Y14, Y15
+	VMOVUPD     Y15, 320(R10)
+	VMOVUPD     352(R10), Y15
+	VFMADD231PD Y13, Y14, Y15
+	VMOVUPD     Y15, 352(R10)
 	JMP         rowend_386
 
 odd_387:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
-	VMOVUPD     X3, (R10)
-	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
-	VMOVUPD     Y3, 16(R10)
-	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
-	VMOVUPD     Y3, 48(R10)
-	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
-	VMOVUPD     Y3, 80(R10)
-	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
-	VMOVUPD     Y3, 112(R10)
-	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
-	VMOVUPD     Y3, 144(R10)
-	VMOVUPD     176(R10), Y3
-	VFMADD231PD 176(SP), Y2, Y3
-	VMOVUPD     Y3, 176(R10)
-	VMOVUPD     208(R10), Y3
-	VFMADD231PD 208(SP), Y2, Y3
-	VMOVUPD     Y3, 208(R10)
-	VMOVUPD     240(R10), Y3
-	VFMADD231PD 240(SP), Y2, Y3
-	VMOVUPD     Y3, 240(R10)
-	VMOVUPD     272(R10), Y3
-	VFMADD231PD 272(SP), Y2, Y3
-	VMOVUPD     Y3, 272(R10)
-	VMOVUPD     304(R10), Y3
-	VFMADD231PD 304(SP), Y2, Y3
-	VMOVUPD     Y3, 304(R10)
-	VMOVUPD     336(R10), Y3
-	VFMADD231PD 336(SP), Y2, Y3
-	VMOVUPD     Y3, 336(R10)
-	VMOVUPD     368(R10), X3
-	VFMADD231PD 368(SP), X2, X3
-	VMOVUPD     X3, 368(R10)
+	VMOVUPD     (R10), X15
+	VFMADD231PD 512(SP), X14, X15
+	VMOVUPD     X15, (R10)
+	VMOVUPD     16(R10), Y15
+	VFMADD231PD 528(SP), Y14, Y15
+	VMOVUPD     Y15, 16(R10)
+	VMOVUPD     48(R10), Y15
+	VFMADD231PD 560(SP), Y14, Y15
+	VMOVUPD     Y15, 48(R10)
+	VMOVUPD     80(R10), Y15
+	VFMADD231PD 592(SP), Y14, Y15
+	VMOVUPD     Y15, 80(R10)
+	VMOVUPD     112(R10), Y15
+	VFMADD231PD 624(SP), Y14, Y15
+	VMOVUPD     Y15, 112(R10)
+	VMOVUPD     144(R10), Y15
+	VFMADD231PD 656(SP), Y14, Y15
+	VMOVUPD     Y15, 144(R10)
+	VMOVUPD     176(R10), Y15
+	VFMADD231PD 688(SP), Y14, Y15
+	VMOVUPD     Y15, 176(R10)
+	VMOVUPD     208(R10), Y15
+	VFMADD231PD 720(SP), Y14, Y15
+	VMOVUPD     Y15, 208(R10)
+	VMOVUPD     240(R10), Y15
+	VFMADD231PD 752(SP), Y14, Y15
+	VMOVUPD     Y15, 240(R10)
+	VMOVUPD     272(R10), Y15
+	VFMADD231PD 784(SP), Y14, Y15
+	VMOVUPD     Y15, 272(R10)
+	VMOVUPD     304(R10), Y15
+	VFMADD231PD 816(SP), Y14, Y15
+	VMOVUPD     Y15, 304(R10)
+	VMOVUPD     336(R10), Y15
+	VFMADD231PD 848(SP), Y14, Y15
+	VMOVUPD     Y15, 336(R10)
+	VMOVUPD     368(R10), X15
+	VFMADD231PD 880(SP), X14, X15
+	VMOVUPD     X15, 368(R10)
 
 rowend_386:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_385
@@ -6454,34 +6622,74 @@ point_388:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 26 weights, duplicated, to the frame
+	// the 26 weights, duplicated: for aligned rows in the frame, for odd rows in the frame
 	VPERMPD        $0x50, (SI), Y2
 	VPERMPD        $0xfa, (SI), Y3
-	VMOVUPD        Y3, 32(SP)
 	VMOVUPD        Y2, (SP)
+	VMOVUPD        Y3, 32(SP)
 	VPERMPD        $0x50, 32(SI), Y2
 	VPERMPD        $0xfa, 32(SI), Y3
-	VMOVUPD        Y3, 96(SP)
 	VMOVUPD        Y2, 64(SP)
+	VMOVUPD        Y3, 96(SP)
 	VPERMPD        $0x50, 64(SI), Y2
 	VPERMPD        $0xfa, 64(SI), Y3
-	VMOVUPD        Y3, 160(SP)
 	VMOVUPD        Y2, 128(SP)
+	VMOVUPD        Y3, 160(SP)
 	VPERMPD        $0x50, 96(SI), Y2
 	VPERMPD        $0xfa, 96(SI), Y3
-	VMOVUPD        Y3, 224(SP)
 	VMOVUPD        Y2, 192(SP)
+	VMOVUPD        Y3, 224(SP)
 	VPERMPD        $0x50, 128(SI), Y2
 	VPERMPD        $0xfa, 128(SI), Y3
-	VMOVUPD        Y3, 288(SP)
 	VMOVUPD        Y2, 256(SP)
+	VMOVUPD        Y3, 288(SP)
 	VPERMPD        $0x50, 160(SI), Y2
 	VPERMPD        $0xfa, 160(SI), Y3
-	VMOVUPD        Y3, 352(SP)
 	VMOVUPD        Y2, 320(SP)
+	VMOVUPD        Y3, 352(SP)
 	VBROADCASTF128 192(SI), Y2
 	VPERMILPD      $0x0c, Y2, Y2
 	VMOVUPD        Y2, 384(SP)
+	VMOVDDUP       (SI), X2
+	VMOVUPD        X2, 512(SP)
+	VBROADCASTF128 8(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 528(SP)
+	VBROADCASTF128 24(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 560(SP)
+	VBROADCASTF128 40(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 592(SP)
+	VBROADCASTF128 56(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 624(SP)
+	VBROADCASTF128 72(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 656(SP)
+	VBROADCASTF128 88(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 688(SP)
+	VBROADCASTF128 104(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 720(SP)
+	VBROADCASTF128 120(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 752(SP)
+	VBROADCASTF128 136(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 784(SP)
+	VBROADCASTF128 152(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 816(SP)
+	VBROADCASTF128 168(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 848(SP)
+	VBROADCASTF128 184(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 880(SP)
+	VMOVDDUP       200(SI), X2
+	VMOVUPD        X2, 912(SP)
 	MOVQ           (DX)(BX*8), R10
 	SHLQ           $0x04, R10
 	ADDQ           AX, R10
@@ -6541,50 +6749,50 @@ row_390:
 odd_392:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
 	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
+	VFMADD231PD 512(SP), X2, X3
 	VMOVUPD     X3, (R10)
 	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
+	VFMADD231PD 528(SP), Y2, Y3
 	VMOVUPD     Y3, 16(R10)
 	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
+	VFMADD231PD 560(SP), Y2, Y3
 	VMOVUPD     Y3, 48(R10)
 	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
+	VFMADD231PD 592(SP), Y2, Y3
 	VMOVUPD     Y3, 80(R10)
 	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
+	VFMADD231PD 624(SP), Y2, Y3
 	VMOVUPD     Y3, 112(R10)
 	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
+	VFMADD231PD 656(SP), Y2, Y3
 	VMOVUPD     Y3, 144(R10)
 	VMOVUPD     176(R10), Y3
-	VFMADD231PD 176(SP), Y2, Y3
+	VFMADD231PD 688(SP), Y2, Y3
 	VMOVUPD     Y3, 176(R10)
 	VMOVUPD     208(R10), Y3
-	VFMADD231PD 208(SP), Y2, Y3
+	VFMADD231PD 720(SP), Y2, Y3
 	VMOVUPD     Y3, 208(R10)
 	VMOVUPD     240(R10), Y3
-	VFMADD231PD 240(SP), Y2, Y3
+	VFMADD231PD 752(SP), Y2, Y3
 	VMOVUPD     Y3, 240(R10)
 	VMOVUPD     272(R10), Y3
-	VFMADD231PD 272(SP), Y2, Y3
+	VFMADD231PD 784(SP), Y2, Y3
 	VMOVUPD     Y3, 272(R10)
 	VMOVUPD     304(R10), Y3
-	VFMADD231PD 304(SP), Y2, Y3
+	VFMADD231PD 816(SP), Y2, Y3
 	VMOVUPD     Y3, 304(R10)
 	VMOVUPD     336(R10), Y3
-	VFMADD231PD 336(SP), Y2, Y3
+	VFMADD231PD 848(SP), Y2, Y3
 	VMOVUPD     Y3, 336(R10)
 	VMOVUPD     368(R10), Y3
-	VFMADD231PD 368(SP), Y2, Y3
+	VFMADD231PD 880(SP), Y2, Y3
 	VMOVUPD     Y3, 368(R10)
 	VMOVUPD     400(R10), X3
-	VFMADD231PD 400(SP), X2, X3
+	VFMADD231PD 912(SP), X2, X3
 	VMOVUPD     X3, 400(R10)
 
 rowend_391:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_390
@@ -6614,40 +6822,83 @@ point_393:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 28 weights, duplicated, to the frame
-	VPERMPD $0x50, (SI), Y2
-	VPERMPD $0xfa, (SI), Y3
-	VMOVUPD Y3, 32(SP)
-	VMOVUPD Y2, (SP)
-	VPERMPD $0x50, 32(SI), Y2
-	VPERMPD $0xfa, 32(SI), Y3
-	VMOVUPD Y3, 96(SP)
-	VMOVUPD Y2, 64(SP)
-	VPERMPD $0x50, 64(SI), Y2
-	VPERMPD $0xfa, 64(SI), Y3
-	VMOVUPD Y3, 160(SP)
-	VMOVUPD Y2, 128(SP)
-	VPERMPD $0x50, 96(SI), Y2
-	VPERMPD $0xfa, 96(SI), Y3
-	VMOVUPD Y3, 224(SP)
-	VMOVUPD Y2, 192(SP)
-	VPERMPD $0x50, 128(SI), Y2
-	VPERMPD $0xfa, 128(SI), Y3
-	VMOVUPD Y3, 288(SP)
-	VMOVUPD Y2, 256(SP)
-	VPERMPD $0x50, 160(SI), Y2
-	VPERMPD $0xfa, 160(SI), Y3
-	VMOVUPD Y3, 352(SP)
-	VMOVUPD Y2, 320(SP)
-	VPERMPD $0x50, 192(SI), Y2
-	VPERMPD $0xfa, 192(SI), Y3
-	VMOVUPD Y3, 416(SP)
-	VMOVUPD Y2, 384(SP)
-	MOVQ    (DX)(BX*8), R10
-	SHLQ    $0x04, R10
-	ADDQ    AX, R10
-	MOVQ    width1+192(FP), R11
-	MOVQ    DI, R12
+	// the 28 weights, duplicated: for aligned rows in the frame, for odd rows in the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVUPD        Y2, (SP)
+	VMOVUPD        Y3, 32(SP)
+	VPERMPD        $0x50, 32(SI), Y2
+	VPERMPD        $0xfa, 32(SI), Y3
+	VMOVUPD        Y2, 64(SP)
+	VMOVUPD        Y3, 96(SP)
+	VPERMPD        $0x50, 64(SI), Y2
+	VPERMPD        $0xfa, 64(SI), Y3
+	VMOVUPD        Y2, 128(SP)
+	VMOVUPD        Y3, 160(SP)
+	VPERMPD        $0x50, 96(SI), Y2
+	VPERMPD        $0xfa, 96(SI), Y3
+	VMOVUPD        Y2, 192(SP)
+	VMOVUPD        Y3, 224(SP)
+	VPERMPD        $0x50, 128(SI), Y2
+	VPERMPD        $0xfa, 128(SI), Y3
+	VMOVUPD        Y2, 256(SP)
+	VMOVUPD        Y3, 288(SP)
+	VPERMPD        $0x50, 160(SI), Y2
+	VPERMPD        $0xfa, 160(SI), Y3
+	VMOVUPD        Y2, 320(SP)
+	VMOVUPD        Y3, 352(SP)
+	VPERMPD        $0x50, 192(SI), Y2
+	VPERMPD        $0xfa, 192(SI), Y3
+	VMOVUPD        Y2, 384(SP)
+	VMOVUPD        Y3, 416(SP)
+	VMOVDDUP       (SI), X2
+	VMOVUPD        X2, 512(SP)
+	VBROADCASTF128 8(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 528(SP)
+	VBROADCASTF128 24(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 560(SP)
+	VBROADCASTF128 40(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 592(SP)
+	VBROADCASTF128 56(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 624(SP)
+	VBROADCASTF128 72(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 656(SP)
+	VBROADCASTF128 88(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 688(SP)
+	VBROADCASTF128 104(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 720(SP)
+	VBROADCASTF128 120(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 752(SP)
+	VBROADCASTF128 136(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 784(SP)
+	VBROADCASTF128 152(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 816(SP)
+	VBROADCASTF128 168(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 848(SP)
+	VBROADCASTF128 184(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 880(SP)
+	VBROADCASTF128 200(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 912(SP)
+	VMOVDDUP       216(SI), X2
+	VMOVUPD        X2, 944(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
 
 row_395:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
@@ -6705,53 +6956,53 @@ row_395:
 odd_397:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
 	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
+	VFMADD231PD 512(SP), X2, X3
 	VMOVUPD     X3, (R10)
 	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
+	VFMADD231PD 528(SP), Y2, Y3
 	VMOVUPD     Y3, 16(R10)
 	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
+	VFMADD231PD 560(SP), Y2, Y3
 	VMOVUPD     Y3, 48(R10)
 	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
+	VFMADD231PD 592(SP), Y2, Y3
 	VMOVUPD     Y3, 80(R10)
 	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
+	VFMADD231PD 624(SP), Y2, Y3
 	VMOVUPD     Y3, 112(R10)
 	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
+	VFMADD231PD 656(SP), Y2, Y3
 	VMOVUPD     Y3, 144(R10)
 	VMOVUPD     176(R10), Y3
-	VFMADD231PD 176(SP), Y2, Y3
+	VFMADD231PD 688(SP), Y2, Y3
 	VMOVUPD     Y3, 176(R10)
 	VMOVUPD     208(R10), Y3
-	VFMADD231PD 208(SP), Y2, Y3
+	VFMADD231PD 720(SP), Y2, Y3
 	VMOVUPD     Y3, 208(R10)
 	VMOVUPD     240(R10), Y3
-	VFMADD231PD 240(SP), Y2, Y3
+	VFMADD231PD 752(SP), Y2, Y3
 	VMOVUPD     Y3, 240(R10)
 	VMOVUPD     272(R10), Y3
-	VFMADD231PD 272(SP), Y2, Y3
+	VFMADD231PD 784(SP), Y2, Y3
 	VMOVUPD     Y3, 272(R10)
 	VMOVUPD     304(R10), Y3
-	VFMADD231PD 304(SP), Y2, Y3
+	VFMADD231PD 816(SP), Y2, Y3
 	VMOVUPD     Y3, 304(R10)
 	VMOVUPD     336(R10), Y3
-	VFMADD231PD 336(SP), Y2, Y3
+	VFMADD231PD 848(SP), Y2, Y3
 	VMOVUPD     Y3, 336(R10)
 	VMOVUPD     368(R10), Y3
-	VFMADD231PD 368(SP), Y2, Y3
+	VFMADD231PD 880(SP), Y2, Y3
 	VMOVUPD     Y3, 368(R10)
 	VMOVUPD     400(R10), Y3
-	VFMADD231PD 400(SP), Y2, Y3
+	VFMADD231PD 912(SP), Y2, Y3
 	VMOVUPD     Y3, 400(R10)
 	VMOVUPD     432(R10), X3
-	VFMADD231PD 432(SP), X2, X3
+	VFMADD231PD 944(SP), X2, X3
 	VMOVUPD     X3, 432(R10)
 
 rowend_396:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_395
@@ -6781,38 +7032,84 @@ point_398:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 30 weights, duplicated, to the frame
+	// the 30 weights, duplicated: for aligned rows in the frame, for odd rows in the frame
 	VPERMPD        $0x50, (SI), Y2
 	VPERMPD        $0xfa, (SI), Y3
-	VMOVUPD        Y3, 32(SP)
 	VMOVUPD        Y2, (SP)
+	VMOVUPD        Y3, 32(SP)
 	VPERMPD        $0x50, 32(SI), Y2
 	VPERMPD        $0xfa, 32(SI), Y3
-	VMOVUPD        Y3, 96(SP)
 	VMOVUPD        Y2, 64(SP)
+	VMOVUPD        Y3, 96(SP)
 	VPERMPD        $0x50, 64(SI), Y2
 	VPERMPD        $0xfa, 64(SI), Y3
-	VMOVUPD        Y3, 160(SP)
 	VMOVUPD        Y2, 128(SP)
+	VMOVUPD        Y3, 160(SP)
 	VPERMPD        $0x50, 96(SI), Y2
 	VPERMPD        $0xfa, 96(SI), Y3
-	VMOVUPD        Y3, 224(SP)
 	VMOVUPD        Y2, 192(SP)
+	VMOVUPD        Y3, 224(SP)
 	VPERMPD        $0x50, 128(SI), Y2
 	VPERMPD        $0xfa, 128(SI), Y3
-	VMOVUPD        Y3, 288(SP)
 	VMOVUPD        Y2, 256(SP)
+	VMOVUPD        Y3, 288(SP)
 	VPERMPD        $0x50, 160(SI), Y2
 	VPERMPD        $0xfa, 160(SI), Y3
-	VMOVUPD        Y3, 352(SP)
 	VMOVUPD        Y2, 320(SP)
+	VMOVUPD        Y3, 352(SP)
 	VPERMPD        $0x50, 192(SI), Y2
 	VPERMPD        $0xfa, 192(SI), Y3
-	VMOVUPD        Y3, 416(SP)
 	VMOVUPD        Y2, 384(SP)
+	VMOVUPD        Y3, 416(SP)
 	VBROADCASTF128 224(SI), Y2
 	VPERMILPD      $0x0c, Y2, Y2
 	VMOVUPD        Y2, 448(SP)
+	VMOVDDUP       (SI), X2
+	VMOVUPD        X2, 512(SP)
+	VBROADCASTF128 8(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 528(SP)
+	VBROADCASTF128 24(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 560(SP)
+	VBROADCASTF128 40(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 592(SP)
+	VBROADCASTF128 56(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 624(SP)
+	VBROADCASTF128 72(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 656(SP)
+	VBROADCASTF128 88(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 688(SP)
+	VBROADCASTF128 104(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 720(SP)
+	VBROADCASTF128 120(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 752(SP)
+	VBROADCASTF128 136(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 784(SP)
+	VBROADCASTF128 152(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 816(SP)
+	VBROADCASTF128 168(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 848(SP)
+	VBROADCASTF128 184(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 880(SP)
+	VBROADCASTF128 200(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 912(SP)
+	VBROADCASTF128 216(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 944(SP)
+	VMOVDDUP       232(SI), X2
+	VMOVUPD        X2, 976(SP)
 	MOVQ           (DX)(BX*8), R10
 	SHLQ           $0x04, R10
 	ADDQ           AX, R10
@@ -6878,56 +7175,56 @@ row_400:
 odd_402:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
 	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
+	VFMADD231PD 512(SP), X2, X3
 	VMOVUPD     X3, (R10)
 	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
+	VFMADD231PD 528(SP), Y2, Y3
 	VMOVUPD     Y3, 16(R10)
 	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
+	VFMADD231PD 560(SP), Y2, Y3
 	VMOVUPD     Y3, 48(R10)
 	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
+	VFMADD231PD 592(SP), Y2, Y3
 	VMOVUPD     Y3, 80(R10)
 	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
+	VFMADD231PD 624(SP), Y2, Y3
 	VMOVUPD     Y3, 112(R10)
 	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
+	VFMADD231PD 656(SP), Y2, Y3
 	VMOVUPD     Y3, 144(R10)
 	VMOVUPD     176(R10), Y3
-	VFMADD231PD 176(SP), Y2, Y3
+	VFMADD231PD 688(SP), Y2, Y3
 	VMOVUPD     Y3, 176(R10)
 	VMOVUPD     208(R10), Y3
-	VFMADD231PD 208(SP), Y2, Y3
+	VFMADD231PD 720(SP), Y2, Y3
 	VMOVUPD     Y3, 208(R10)
 	VMOVUPD     240(R10), Y3
-	VFMADD231PD 240(SP), Y2, Y3
+	VFMADD231PD 752(SP), Y2, Y3
 	VMOVUPD     Y3, 240(R10)
 	VMOVUPD     272(R10), Y3
-	VFMADD231PD 272(SP), Y2, Y3
+	VFMADD231PD 784(SP), Y2, Y3
 	VMOVUPD     Y3, 272(R10)
 	VMOVUPD     304(R10), Y3
-	VFMADD231PD 304(SP), Y2, Y3
+	VFMADD231PD 816(SP), Y2, Y3
 	VMOVUPD     Y3, 304(R10)
 	VMOVUPD     336(R10), Y3
-	VFMADD231PD 336(SP), Y2, Y3
+	VFMADD231PD 848(SP), Y2, Y3
 	VMOVUPD     Y3, 336(R10)
 	VMOVUPD     368(R10), Y3
-	VFMADD231PD 368(SP), Y2, Y3
+	VFMADD231PD 880(SP), Y2, Y3
 	VMOVUPD     Y3, 368(R10)
 	VMOVUPD     400(R10), Y3
-	VFMADD231PD 400(SP), Y2, Y3
+	VFMADD231PD 912(SP), Y2, Y3
 	VMOVUPD     Y3, 400(R10)
 	VMOVUPD     432(R10), Y3
-	VFMADD231PD 432(SP), Y2, Y3
+	VFMADD231PD 944(SP), Y2, Y3
 	VMOVUPD     Y3, 432(R10)
 	VMOVUPD     464(R10), X3
-	VFMADD231PD 464(SP), X2, X3
+	VFMADD231PD 976(SP), X2, X3
 	VMOVUPD     X3, 464(R10)
 
 rowend_401:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_400
@@ -6957,44 +7254,93 @@ point_403:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 32 weights, duplicated, to the frame
-	VPERMPD $0x50, (SI), Y2
-	VPERMPD $0xfa, (SI), Y3
-	VMOVUPD Y3, 32(SP)
-	VMOVUPD Y2, (SP)
-	VPERMPD $0x50, 32(SI), Y2
-	VPERMPD $0xfa, 32(SI), Y3
-	VMOVUPD Y3, 96(SP)
-	VMOVUPD Y2, 64(SP)
-	VPERMPD $0x50, 64(SI), Y2
-	VPERMPD $0xfa, 64(SI), Y3
-	VMOVUPD Y3, 160(SP)
-	VMOVUPD Y2, 128(SP)
-	VPERMPD $0x50, 96(SI), Y2
-	VPERMPD $0xfa, 96(SI), Y3
-	VMOVUPD Y3, 224(SP)
-	VMOVUPD Y2, 192(SP)
-	VPERMPD $0x50, 128(SI), Y2
-	VPERMPD $0xfa, 128(SI), Y3
-	VMOVUPD Y3, 288(SP)
-	VMOVUPD Y2, 256(SP)
-	VPERMPD $0x50, 160(SI), Y2
-	VPERMPD $0xfa, 160(SI), Y3
-	VMOVUPD Y3, 352(SP)
-	VMOVUPD Y2, 320(SP)
-	VPERMPD $0x50, 192(SI), Y2
-	VPERMPD $0xfa, 192(SI), Y3
-	VMOVUPD Y3, 416(SP)
-	VMOVUPD Y2, 384(SP)
-	VPERMPD $0x50, 224(SI), Y2
-	VPERMPD $0xfa, 224(SI), Y3
-	VMOVUPD Y3, 480(SP)
-	VMOVUPD Y2, 448(SP)
-	MOVQ    (DX)(BX*8), R10
-	SHLQ    $0x04, R10
-	ADDQ    AX, R10
-	MOVQ    width1+192(FP), R11
-	MOVQ    DI, R12
+	// the 32 weights, duplicated: for aligned rows in the frame, for odd rows in the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVUPD        Y2, (SP)
+	VMOVUPD        Y3, 32(SP)
+	VPERMPD        $0x50, 32(SI), Y2
+	VPERMPD        $0xfa, 32(SI), Y3
+	VMOVUPD        Y2, 64(SP)
+	VMOVUPD        Y3, 96(SP)
+	VPERMPD        $0x50, 64(SI), Y2
+	VPERMPD        $0xfa, 64(SI), Y3
+	VMOVUPD        Y2, 128(SP)
+	VMOVUPD        Y3, 160(SP)
+	VPERMPD        $0x50, 96(SI), Y2
+	VPERMPD        $0xfa, 96(SI), Y3
+	VMOVUPD        Y2, 192(SP)
+	VMOVUPD        Y3, 224(SP)
+	VPERMPD        $0x50, 128(SI), Y2
+	VPERMPD        $0xfa, 128(SI), Y3
+	VMOVUPD        Y2, 256(SP)
+	VMOVUPD        Y3, 288(SP)
+	VPERMPD        $0x50, 160(SI), Y2
+	VPERMPD        $0xfa, 160(SI), Y3
+	VMOVUPD        Y2, 320(SP)
+	VMOVUPD        Y3, 352(SP)
+	VPERMPD        $0x50, 192(SI), Y2
+	VPERMPD        $0xfa, 192(SI), Y3
+	VMOVUPD        Y2, 384(SP)
+	VMOVUPD        Y3, 416(SP)
+	VPERMPD        $0x50, 224(SI), Y2
+	VPERMPD        $0xfa, 224(SI), Y3
+	VMOVUPD        Y2, 448(SP)
+	VMOVUPD        Y3, 480(SP)
+	VMOVDDUP       (SI), X2
+	VMOVUPD        X2, 512(SP)
+	VBROADCASTF128 8(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 528(SP)
+	VBROADCASTF128 24(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 560(SP)
+	VBROADCASTF128 40(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 592(SP)
+	VBROADCASTF128 56(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 624(SP)
+	VBROADCASTF128 72(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 656(SP)
+	VBROADCASTF128 88(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 688(SP)
+	VBROADCASTF128 104(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 720(SP)
+	VBROADCASTF128 120(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 752(SP)
+	VBROADCASTF128 136(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 784(SP)
+	VBROADCASTF128 152(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 816(SP)
+	VBROADCASTF128 168(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 848(SP)
+	VBROADCASTF128 184(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 880(SP)
+	VBROADCASTF128 200(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 912(SP)
+	VBROADCASTF128 216(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 944(SP)
+	VBROADCASTF128 232(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 976(SP)
+	VMOVDDUP       248(SI), X2
+	VMOVUPD        X2, 1008(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
 
 row_405:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
@@ -7058,59 +7404,59 @@ row_405:
 odd_407:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
 	VMOVUPD     (R10), X3
-	VFMADD231PD (SP), X2, X3
+	VFMADD231PD 512(SP), X2, X3
 	VMOVUPD     X3, (R10)
 	VMOVUPD     16(R10), Y3
-	VFMADD231PD 16(SP), Y2, Y3
+	VFMADD231PD 528(SP), Y2, Y3
 	VMOVUPD     Y3, 16(R10)
 	VMOVUPD     48(R10), Y3
-	VFMADD231PD 48(SP), Y2, Y3
+	VFMADD231PD 560(SP), Y2, Y3
 	VMOVUPD     Y3, 48(R10)
 	VMOVUPD     80(R10), Y3
-	VFMADD231PD 80(SP), Y2, Y3
+	VFMADD231PD 592(SP), Y2, Y3
 	VMOVUPD     Y3, 80(R10)
 	VMOVUPD     112(R10), Y3
-	VFMADD231PD 112(SP), Y2, Y3
+	VFMADD231PD 624(SP), Y2, Y3
 	VMOVUPD     Y3, 112(R10)
 	VMOVUPD     144(R10), Y3
-	VFMADD231PD 144(SP), Y2, Y3
+	VFMADD231PD 656(SP), Y2, Y3
 	VMOVUPD     Y3, 144(R10)
 	VMOVUPD     176(R10), Y3
-	VFMADD231PD 176(SP), Y2, Y3
+	VFMADD231PD 688(SP), Y2, Y3
 	VMOVUPD     Y3, 176(R10)
 	VMOVUPD     208(R10), Y3
-	VFMADD231PD 208(SP), Y2, Y3
+	VFMADD231PD 720(SP), Y2, Y3
 	VMOVUPD     Y3, 208(R10)
 	VMOVUPD     240(R10), Y3
-	VFMADD231PD 240(SP), Y2, Y3
+	VFMADD231PD 752(SP), Y2, Y3
 	VMOVUPD     Y3, 240(R10)
 	VMOVUPD     272(R10), Y3
-	VFMADD231PD 272(SP), Y2, Y3
+	VFMADD231PD 784(SP), Y2, Y3
 	VMOVUPD     Y3, 272(R10)
 	VMOVUPD     304(R10), Y3
-	VFMADD231PD 304(SP), Y2, Y3
+	VFMADD231PD 816(SP), Y2, Y3
 	VMOVUPD     Y3, 304(R10)
 	VMOVUPD     336(R10), Y3
-	VFMADD231PD 336(SP), Y2, Y3
+	VFMADD231PD 848(SP), Y2, Y3
 	VMOVUPD     Y3, 336(R10)
 	VMOVUPD     368(R10), Y3
-	VFMADD231PD 368(SP), Y2, Y3
+	VFMADD231PD 880(SP), Y2, Y3
 	VMOVUPD     Y3, 368(R10)
 	VMOVUPD     400(R10), Y3
-	VFMADD231PD 400(SP), Y2, Y3
+	VFMADD231PD 912(SP), Y2, Y3
 	VMOVUPD     Y3, 400(R10)
 	VMOVUPD     432(R10), Y3
-	VFMADD231PD 432(SP), Y2, Y3
+	VFMADD231PD 944(SP), Y2, Y3
 	VMOVUPD     Y3, 432(R10)
 	VMOVUPD     464(R10), Y3
-	VFMADD231PD 464(SP), Y2, Y3
+	VFMADD231PD 976(SP), Y2, Y3
 	VMOVUPD     Y3, 464(R10)
 	VMOVUPD     496(R10), X3
-	VFMADD231PD 496(SP), X2, X3
+	VFMADD231PD 1008(SP), X2, X3
 	VMOVUPD     X3, 496(R10)
 
 rowend_406:
-	ADDQ 512(SP), R10
+	ADDQ 1024(SP), R10
 	ADDQ $0x08, R12
 	DECQ R11
 	JNZ  row_405
@@ -7165,7 +7511,7 @@ tap_412:
 	ADDQ        $0x10, R13
 	DECQ        R15
 	JNZ         tap_412
-	ADDQ        512(SP), R10
+	ADDQ        1024(SP), R10
 	ADDQ        $0x08, R12
 	DECQ        R11
 	JNZ         row_410

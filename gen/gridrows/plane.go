@@ -28,15 +28,28 @@ import (
 //
 // AVX-512 gets the AVX2 kernel: zmm rows would split 3 times in 4.
 
-// planeMaxTaps is the largest width0 with an unrolled row loop.
-const planeMaxTaps = 32
+// planeMaxTaps is the largest width0 with an unrolled row loop;
+// planeRegTaps the largest whose aligned rows' weights stay in registers
+// (the 16 ymm registers less the kernel's four others), saving a load per
+// vector (loads, 16 per 14-tap row with the weights in memory, limit
+// those rows: 4.7 → 5.x taps/ns).
+const (
+	planeMaxTaps = 32
+	planeRegTaps = 24
+)
 
 // emitPlane emits spreadPlaneAVX2.
 func (g *x86) emitPlane() {
 	g.Function("spreadPlaneAVX2")
-	g.Attributes(attr.NOSPLIT)
+	// Not NOSPLIT: the two weight buffers exceed the nosplit stack limit,
+	// so the function checks the stack as Go functions do.
+	g.Attributes(attr.Attribute(0))
 	g.SignatureExpr("func(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int)")
-	dup := g.AllocLocal(16 * planeMaxTaps) // the duplicated weights (w[t], w[t]) of the point's taps
+	// The duplicated weights (w[t], w[t]) of the point's taps, twice: as
+	// the vectors of rows on a 32-byte boundary load them, and as those
+	// of rows at an odd 16-byte offset do, each vector stored whole so
+	// that the loads are forwarded from the stores.
+	dup, dupOdd := g.AllocLocal(16*planeMaxTaps), g.AllocLocal(16*planeMaxTaps)
 
 	// The point loop walks k from -n to 0, first and start from their
 	// ends; the weights and c advance by a point each.
@@ -82,7 +95,7 @@ func (g *x86) emitPlane() {
 	g.JA(operand.LabelRef(general))
 	g.dispatch(width0, 1, planeMaxTaps, labels)
 
-	pl := &planeLoop{x86: g, dup: dup, sb: sb, done: done, grid: grid, firstEnd: firstEnd, startEnd: startEnd,
+	pl := &planeLoop{x86: g, dup: dup, dupOdd: dupOdd, sb: sb, done: done, grid: grid, firstEnd: firstEnd, startEnd: startEnd,
 		k: k, w0p: w0p, w1p: w1p, w2p: w2p, cp: cp}
 	for l := 2; l <= planeMaxTaps; l += 2 {
 		g.Label(labels[l])
@@ -98,7 +111,7 @@ func (g *x86) emitPlane() {
 // planeLoop emits the point loops of spreadPlaneAVX2.
 type planeLoop struct {
 	*x86
-	dup, sb                                        operand.Mem // sb: the row stride in bytes
+	dup, dupOdd, sb                                operand.Mem // sb: the row stride in bytes
 	done                                           string
 	grid, firstEnd, startEnd, k, w0p, w1p, w2p, cp reg.GPVirtual
 }
@@ -115,11 +128,25 @@ func (pl *planeLoop) points(l int) {
 	pl.CMPQ(t2, pl.param("width2"))
 	pl.JAE(operand.LabelRef(next))
 	s, ri := pl.XMM(), pl.YMM()
+	var even []operand.Op // the weights of aligned rows' vectors: registers or frame
 	pl.VMOVSD(operand.Mem{Base: pl.w2p, Index: t2, Scale: 8}, s)
 	pl.Comment("ri = (re, im, re, im)")
 	pl.VBROADCASTF128(operand.Mem{Base: pl.cp}, ri)
 	if l > 0 {
-		pl.Comment(fmt.Sprintf("the %d weights, duplicated, to the frame", l))
+		inRegs := l/2 <= planeRegTaps/2
+		where := "the frame"
+		if inRegs {
+			where = "registers"
+		}
+		pl.Comment(fmt.Sprintf("the %d weights, duplicated: for aligned rows in %s, for odd rows in the frame", l, where))
+		even = make([]operand.Op, l/2)
+		keep := func(i int, v reg.VecVirtual) {
+			even[i] = v
+			if !inRegs {
+				even[i] = pl.dup.Offset(32 * i)
+				pl.VMOVUPD(v, even[i])
+			}
+		}
 		for i := 0; i < l; i += 4 {
 			m := operand.Mem{Base: pl.w0p, Disp: 8 * i}
 			lo := pl.YMM()
@@ -127,12 +154,27 @@ func (pl *planeLoop) points(l int) {
 				hi := pl.YMM()
 				pl.VPERMPD(operand.Imm(0x50), m, lo)
 				pl.VPERMPD(operand.Imm(0xfa), m, hi)
-				pl.VMOVUPD(hi, pl.dup.Offset(16*i+32))
+				keep(i/2, lo)
+				keep(i/2+1, hi)
 			} else {
 				pl.VBROADCASTF128(m, lo)
 				pl.VPERMILPD(operand.Imm(0xc), lo, lo)
+				keep(i/2, lo)
 			}
-			pl.VMOVUPD(lo, pl.dup.Offset(16*i))
+		}
+		x := pl.XMM()
+		pl.VMOVDDUP(operand.Mem{Base: pl.w0p}, x)
+		pl.VMOVUPD(x, pl.dupOdd)
+		for i := 1; i < l-1; i += 2 {
+			y := pl.YMM()
+			pl.VBROADCASTF128(operand.Mem{Base: pl.w0p, Disp: 8 * i}, y)
+			pl.VPERMILPD(operand.Imm(0xc), y, y)
+			pl.VMOVUPD(y, pl.dupOdd.Offset(16*i))
+		}
+		if l > 1 {
+			x := pl.XMM()
+			pl.VMOVDDUP(operand.Mem{Base: pl.w0p, Disp: 8 * (l - 1)}, x)
+			pl.VMOVUPD(x, pl.dupOdd.Offset(16*(l-1)))
 		}
 	}
 	p, r, w1r := pl.GP64(), pl.GP64(), pl.GP64()
@@ -149,16 +191,16 @@ func (pl *planeLoop) points(l int) {
 	pl.VBROADCASTSD(rw, c)
 	pl.VMULPD(ri, c, c)
 	gm := func(off int) operand.Mem { return operand.Mem{Base: p, Disp: off} }
-	ymm := func(off int) {
+	ymm := func(w operand.Mem, off int) {
 		t := pl.YMM()
 		pl.VMOVUPD(gm(off), t)
-		pl.VFMADD231PD(pl.dup.Offset(off), c, t)
+		pl.VFMADD231PD(w.Offset(off), c, t)
 		pl.VMOVUPD(t, gm(off))
 	}
-	xmm := func(off int) {
+	xmm := func(w operand.Mem, off int) {
 		t := pl.XMM()
 		pl.VMOVUPD(gm(off), t)
-		pl.VFMADD231PD(pl.dup.Offset(off), c.AsX(), t)
+		pl.VFMADD231PD(w.Offset(off), c.AsX(), t)
 		pl.VMOVUPD(t, gm(off))
 	}
 	switch {
@@ -167,17 +209,20 @@ func (pl *planeLoop) points(l int) {
 		pl.TESTQ(operand.U32(16), p)
 		pl.JNZ(operand.LabelRef(odd))
 		pl.Comment("a row on a 32-byte boundary: whole ymm vectors")
-		for off := 0; off < 16*l; off += 32 {
-			ymm(off)
+		for i, w := range even {
+			t := pl.YMM()
+			pl.VMOVUPD(gm(32*i), t)
+			pl.VFMADD231PD(w, c, t)
+			pl.VMOVUPD(t, gm(32*i))
 		}
 		pl.JMP(operand.LabelRef(rowEnd))
 		pl.Label(odd)
 		pl.Comment("a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm")
-		xmm(0)
+		xmm(pl.dupOdd, 0)
 		for off := 16; off < 16*(l-1); off += 32 {
-			ymm(off)
+			ymm(pl.dupOdd, off)
 		}
-		xmm(16 * (l - 1))
+		xmm(pl.dupOdd, 16*(l-1))
 	default:
 		pl.Comment("any number of taps, one per xmm vector")
 		q, wt, n := pl.GP64(), pl.GP64(), pl.GP64()
