@@ -162,6 +162,8 @@ func (pl *planeLoop) points(l int) {
 				keep(i/2, lo)
 			}
 		}
+	}
+	if l > 0 && l/2 > planeRegTaps/2 {
 		x := pl.XMM()
 		pl.VMOVDDUP(operand.Mem{Base: pl.w0p}, x)
 		pl.VMOVUPD(x, pl.dupOdd)
@@ -218,11 +220,32 @@ func (pl *planeLoop) points(l int) {
 		pl.JMP(operand.LabelRef(rowEnd))
 		pl.Label(odd)
 		pl.Comment("a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm")
-		xmm(pl.dupOdd, 0)
-		for off := 16; off < 16*(l-1); off += 32 {
-			ymm(pl.dupOdd, off)
+		if regs, ok := registers(even); ok {
+			pl.Comment("(their weights shuffled from the aligned rows' registers)")
+			rmwX := func(w operand.Op, off int) {
+				t := pl.XMM()
+				pl.VMOVUPD(gm(off), t)
+				pl.VFMADD231PD(w, c.AsX(), t)
+				pl.VMOVUPD(t, gm(off))
+			}
+			rmwX(regs[0].AsX(), 0) // (w0, w0): the low half of (w0, w0, w1, w1)
+			for j := 0; j+1 < len(regs); j++ {
+				w, t := pl.YMM(), pl.YMM()
+				pl.VPERM2F128(operand.Imm(0x21), regs[j+1], regs[j], w) // (w[2j+1], w[2j+1], w[2j+2], w[2j+2])
+				pl.VMOVUPD(gm(16+32*j), t)
+				pl.VFMADD231PD(w, c, t)
+				pl.VMOVUPD(t, gm(16+32*j))
+			}
+			w := pl.XMM()
+			pl.VEXTRACTF128(operand.Imm(1), regs[len(regs)-1], w) // (w[l-1], w[l-1])
+			rmwX(w, 16*(l-1))
+		} else {
+			xmm(pl.dupOdd, 0)
+			for off := 16; off < 16*(l-1); off += 32 {
+				ymm(pl.dupOdd, off)
+			}
+			xmm(pl.dupOdd, 16*(l-1))
 		}
-		xmm(pl.dupOdd, 16*(l-1))
 	default:
 		pl.Comment("any number of taps, one per xmm vector")
 		q, wt, n := pl.GP64(), pl.GP64(), pl.GP64()
@@ -365,4 +388,17 @@ func (g *neon) spreadPlane() {
 	g.op("BNE", point)
 	g.Label(done)
 	g.op("RET")
+}
+
+// registers returns ops as registers, if they all are.
+func registers(ops []operand.Op) ([]reg.VecVirtual, bool) {
+	regs := make([]reg.VecVirtual, len(ops))
+	for i, o := range ops {
+		r, ok := o.(reg.VecVirtual)
+		if !ok {
+			return nil, false
+		}
+		regs[i] = r
+	}
+	return regs, true
 }
