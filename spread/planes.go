@@ -11,16 +11,16 @@ import (
 // A 3D point at tolerance 1e-6 touches 14 planes × 14 rows × 14 taps, about
 // 44 KiB of grid: spreading one point at a time streams every row through
 // the first-level cache once per point. Spreading the points of a bin one
-// plane at a time instead (gridrows.SpreadPlane) keeps the bin's rows of
+// plane at a time instead (gridrows.SpreadPlanes) keeps the bin's rows of
 // that plane, about 10 KiB, in the cache while every point adds its rows
 // there. The order of the planes does not matter, and within a plane the
 // points come in sorted order, so every node receives exactly the
 // operations, in exactly the order, of spreading point by point.
 //
 // A bin whose taps wrap around the grid along dimension 0 or 1 (near the
-// grid's edges) is spread into a copy of the plane's region, unwrapped:
-// the region is copied out of the grid, spread into, and copied back,
-// which again leaves every node's operations unchanged. Only a bin whose
+// grid's edges) is spread into a copy of its region, unwrapped: the region
+// is copied out of the grid, spread into, and copied back, which again
+// leaves every node's operations unchanged. Only a bin whose
 // taps would reach the same node twice from one region (a grid smaller
 // than a bin plus a kernel) goes point by point.
 
@@ -93,20 +93,34 @@ func (p *Plan) spreadChunk3D(grid []complex128, from, to int, w *scratch, lo, hi
 	w1 := w.weights[1][:n*p.kernels[1].Width()]
 	w2 := w.weights[2][:n*p.kernels[2].Width()]
 	planeSize := g0 * g1
-	for z := rlo[2]; z < rhi[2]; z++ {
-		plane := wrap(z, p.grid[2])
-		if plane < lo || plane >= hi {
-			continue
+	// Where each plane of the region starts, in the grid or in the copy;
+	// -1 for planes outside the slab.
+	planes := w.planes[:rhi[2]-rlo[2]]
+	for i := range planes {
+		planes[i] = -1
+		if plane := wrap(rlo[2]+i, p.grid[2]); plane >= lo && plane < hi {
+			planes[i] = plane * planeSize
 		}
-		g := grid[plane*planeSize : (plane+1)*planeSize]
-		if !wrapped {
-			gridrows.SpreadPlane(g, stride, z, first, start, w0, w1, w2, strength)
-			continue
+	}
+	if !wrapped {
+		gridrows.SpreadPlanes(grid, planes, rlo[2], stride, first, start, w0, w1, w2, strength)
+		return
+	}
+	e1 := rhi[1] - rlo[1]
+	regionSize := stride * e1
+	region := w.region[:regionSize*len(planes)]
+	for i, o := range planes {
+		if o >= 0 {
+			copyRegion(region[i*regionSize:(i+1)*regionSize], grid[o:o+planeSize], g0, g1, rlo[0], rlo[1], stride, true)
+			planes[i] = i * regionSize
 		}
-		region := w.region[:stride*(rhi[1]-rlo[1])]
-		copyRegion(region, g, g0, g1, rlo[0], rlo[1], stride, true)
-		gridrows.SpreadPlane(region, stride, z, first, start, w0, w1, w2, strength)
-		copyRegion(region, g, g0, g1, rlo[0], rlo[1], stride, false)
+	}
+	gridrows.SpreadPlanes(region, planes, rlo[2], stride, first, start, w0, w1, w2, strength)
+	for i, o := range planes {
+		if o >= 0 {
+			plane := wrap(rlo[2]+i, p.grid[2])
+			copyRegion(region[o:o+regionSize], grid[plane*planeSize:(plane+1)*planeSize], g0, g1, rlo[0], rlo[1], stride, false)
+		}
 	}
 }
 

@@ -49,9 +49,11 @@ type scratch struct {
 	rowWeight []float64
 	// 1D: the first taps of a block's points, for gridrows's run kernels.
 	start []int
-	// 3D: the first plane of a chunk's points, and the copy of a plane's
-	// region that spreadChunk3D spreads into when the region wraps.
+	// 3D: the first plane of a chunk's points, where the planes of its
+	// region start, and the copy of the region that spreadChunk3D spreads
+	// into when the region wraps.
 	first2 []int
+	planes []int
 	region []complex128
 }
 
@@ -140,9 +142,12 @@ func (w *workers) grow(p *Plan, n int) {
 			// A chunk's points lie in one bin, so its region spans at most
 			// a bin plus a kernel along each dimension.
 			s.first2 = make([]int, gatherBlock)
-			e0 := min(p.grid[0], binSizes[3][0]+p.kernels[0].Width()-1)
-			e1 := min(p.grid[1], binSizes[3][1]+p.kernels[1].Width()-1)
-			s.region = make([]complex128, e0*e1)
+			var e [3]int
+			for d := range 3 {
+				e[d] = min(p.grid[d], binSizes[3][d]+p.kernels[d].Width()-1)
+			}
+			s.planes = make([]int, e[2])
+			s.region = make([]complex128, e[0]*e[1]*e[2])
 		}
 		w.scratch = append(w.scratch, s)
 	}

@@ -11,11 +11,12 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-type planeImpl = func(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128)
+type planeImpl = func(grid []complex128, planes []int, z0, stride int, first, start []int, w0, w1, w2 []float64, c []complex128)
 
-// planeProblem is a run of 3D points for SpreadPlane.
+// planeProblem is a run of 3D points for SpreadPlanes.
 type planeProblem struct {
-	n, stride, z           int
+	n, stride, z0          int
+	planes                 []int
 	first, start           []int
 	w0, w1, w2             []float64
 	c                      []complex128
@@ -24,14 +25,15 @@ type planeProblem struct {
 }
 
 func (p planeProblem) String() string {
-	return fmt.Sprintf("%d points, %d×%d×%d taps, stride %d, grid %d", len(p.c), p.width0, p.width1, p.width2, p.stride, p.n)
+	return fmt.Sprintf("%d points, %d×%d×%d taps, stride %d, planes %v from %d, grid %d", len(p.c), p.width0, p.width1, p.width2, p.stride, p.planes, p.z0, p.n)
 }
 
-// newPlaneProblem returns points 3D points whose rows in plane z overlap
-// (sorted starts, repeated ones or random), some of them without plane z,
-// rows apart by more or less than their width (or at one place: stride 0).
+// newPlaneProblem returns points 3D points in one to four planes (some
+// left out), whose rows in a plane overlap (sorted starts, repeated ones
+// or random), some of them without a given plane, rows apart by more or
+// less than their width (or at one place: stride 0).
 func newPlaneProblem(rng *rand.Rand, points, width0, width1, width2 int) planeProblem {
-	p := planeProblem{width0: width0, width1: width1, width2: width2, z: rng.IntN(7) - 3}
+	p := planeProblem{width0: width0, width1: width1, width2: width2, z0: rng.IntN(7) - 3}
 	switch rng.IntN(4) {
 	case 0:
 		p.stride = 0
@@ -41,24 +43,32 @@ func newPlaneProblem(rng *rand.Rand, points, width0, width1, width2 int) planePr
 		p.stride = width0 + rng.IntN(6)
 	}
 	span := p.stride*max(width1-1, 0) + width0
-	p.n = span + rng.IntN(2*width0+9)
+	planeLen := span + rng.IntN(2*width0+9)
 	p.start = make([]int, points)
 	o := 0
 	for k := range p.start {
 		switch rng.IntN(3) {
 		case 0: // sorted
-			o += rng.IntN(3)
-			p.n = max(p.n, o+span)
+			o = min(o+rng.IntN(3), planeLen-span)
 			p.start[k] = o
 		case 1:
 			p.start[k] = 0
 		default:
-			p.start[k] = rng.IntN(p.n - span + 1)
+			p.start[k] = rng.IntN(planeLen - span + 1)
 		}
 	}
+	nz := 1 + rng.IntN(4)
+	p.planes = make([]int, nz)
+	for i := range p.planes {
+		p.planes[i] = i * planeLen
+		if rng.IntN(4) == 0 {
+			p.planes[i] = -1 - rng.IntN(2)
+		}
+	}
+	p.n = nz*planeLen + rng.IntN(3)
 	p.first = make([]int, points)
 	for k := range p.first {
-		p.first[k] = p.z - rng.IntN(width2+2) + 1 // below z by -1…width2
+		p.first[k] = p.z0 + rng.IntN(nz) - rng.IntN(width2+2) + 1
 	}
 	pr := moderate
 	if rng.IntN(2) == 0 {
@@ -78,23 +88,25 @@ func newPlaneProblem(rng *rand.Rand, points, width0, width1, width2 int) planePr
 	return p
 }
 
-// definitionPlane is SpreadPlane as its documentation defines it: for each
-// point with plane z, one SpreadRows call with rows start + r·stride and
-// row weights float64(w1[r]·w2[z-first]).
+// definitionPlane is SpreadPlanes as its documentation defines it: for
+// each plane listed and each point with that plane, one SpreadRows call
+// with rows start + r·stride and row weights float64(w1[r]·w2[z-first]).
 func definitionPlane(p planeProblem) []complex128 {
 	grid := slices.Clone(p.gridVals)
-	for k, v := range p.c {
-		t2 := p.z - p.first[k]
-		if t2 < 0 || t2 >= p.width2 {
-			continue
+	for i, base := range p.planes {
+		for k, v := range p.c {
+			t2 := p.z0 + i - p.first[k]
+			if base < 0 || t2 < 0 || t2 >= p.width2 {
+				continue
+			}
+			off := make([]int, p.width1)
+			rw := make([]float64, p.width1)
+			for r := range off {
+				off[r] = base + p.start[k] + r*p.stride
+				rw[r] = float64(p.w1[k*p.width1+r] * p.w2[k*p.width2+t2])
+			}
+			spreadRowsGeneric(grid, off, rw, p.w0[k*p.width0:(k+1)*p.width0], real(v), imag(v))
 		}
-		off := make([]int, p.width1)
-		rw := make([]float64, p.width1)
-		for r := range off {
-			off[r] = p.start[k] + r*p.stride
-			rw[r] = float64(p.w1[k*p.width1+r] * p.w2[k*p.width2+t2])
-		}
-		spreadRowsGeneric(grid, off, rw, p.w0[k*p.width0:(k+1)*p.width0], real(v), imag(v))
 	}
 	return grid
 }
@@ -105,16 +117,17 @@ func runPlane(t testing.TB, spread planeImpl, p planeProblem) []complex128 {
 	t.Helper()
 	buf, g := guarded(p.n, math.Float64frombits(sentinel))
 	copy(g, p.gridVals)
-	first, start := slices.Clone(p.first), slices.Clone(p.start)
+	planes, first, start := slices.Clone(p.planes), slices.Clone(p.first), slices.Clone(p.start)
 	w0, w1, w2, c := slices.Clone(p.w0), slices.Clone(p.w1), slices.Clone(p.w2), slices.Clone(p.c)
-	spread(g, p.stride, p.z, first, start, w0, w1, w2, c)
+	spread(g, planes, p.z0, p.stride, first, start, w0, w1, w2, c)
 	for i := range guard {
 		for _, j := range []int{i, len(buf) - 1 - i} {
 			if math.Float64bits(real(buf[j])) != sentinel || math.Float64bits(imag(buf[j])) != sentinel {
-				t.Fatalf("SpreadPlane: guard element %d overwritten: %v", j, buf[j])
+				t.Fatalf("SpreadPlanes: guard element %d overwritten: %v", j, buf[j])
 			}
 		}
 	}
+	require.Equal(t, p.planes, planes, "planes modified")
 	require.Equal(t, p.first, first, "first modified")
 	require.Equal(t, p.start, start, "start modified")
 	requireSameBits(t, p.w0, w0, "w0 modified")
@@ -152,8 +165,8 @@ func TestPlaneImplementationsAvailable(t *testing.T) {
 // TestPlaneMatchesDefinition: every row width 0…40 (the unrolled loops
 // reach 32, the 2-tap step ×16), 1…4 and 14 rows and planes, 0…9 points
 // and longer runs, both alignments of the rows (starts of either parity,
-// strides odd and even), each implementation bit for bit equal to the
-// definition.
+// strides odd and even), one to four planes, each implementation bit for
+// bit equal to the definition.
 func TestPlaneMatchesDefinition(t *testing.T) {
 	isas, impls := planeImplementations()
 	rng := rand.New(rand.NewPCG(11, 12))
@@ -200,20 +213,25 @@ func TestPlaneSignedZeros(t *testing.T) {
 }
 
 func TestPlaneBoundsPanic(t *testing.T) {
-	grid := make([]complex128, 20)
+	grid := make([]complex128, 40)
 	w := make([]float64, 8) // 2 points × 4
 	c := make([]complex128, 2)
 	first, start := []int{0, 0}, []int{0, 0}
-	require.NotPanics(t, func() { SpreadPlane(grid, 4, 0, first, start, w, w, w, c) })    // rows end at 16
-	require.Panics(t, func() { SpreadPlane(grid, 6, 0, first, []int{0, 3}, w, w, w, c) }) // 3+18+4 > 20
-	require.Panics(t, func() { SpreadPlane(grid, 4, 0, first, []int{-1, 0}, w, w, w, c) })
-	require.Panics(t, func() { SpreadPlane(grid, -1, 0, first, start, w, w, w, c) })
-	require.Panics(t, func() { SpreadPlane(grid, 4, 0, first[:1], start, w, w, w, c) })
-	require.Panics(t, func() { SpreadPlane(grid, 4, 0, first, start, w[:7], w, w, c) })
-	require.Panics(t, func() { SpreadPlane(grid, 4, 0, nil, nil, w, nil, nil, nil) })
-	require.Panics(t, func() { SpreadPlane(grid, math.MaxInt, 0, first, start, w, w, w, c) })
-	// A point without plane z is not checked: it is not touched.
-	require.NotPanics(t, func() { SpreadPlane(grid, 4, 9, first, []int{-1, 100}, w, w, w, c) })
+	planes := []int{0, 20, -1}
+	// Rows of 4 taps, 4 apart: [0, 16) of each plane.
+	require.NotPanics(t, func() { SpreadPlanes(grid, planes, 0, 4, first, start, w, w, w, c) })
+	require.NotPanics(t, func() { SpreadPlanes(grid, []int{24}, 0, 4, first, start, w, w, w, c) })
+	require.Panics(t, func() { SpreadPlanes(grid, []int{25}, 0, 4, first, start, w, w, w, c) })
+	require.Panics(t, func() { SpreadPlanes(grid, planes, 0, 6, first, []int{0, 3}, w, w, w, c) })
+	require.Panics(t, func() { SpreadPlanes(grid, planes, 0, 4, first, []int{-1, 0}, w, w, w, c) })
+	require.Panics(t, func() { SpreadPlanes(grid, planes, 0, -1, first, start, w, w, w, c) })
+	require.Panics(t, func() { SpreadPlanes(grid, planes, 0, 4, first[:1], start, w, w, w, c) })
+	require.Panics(t, func() { SpreadPlanes(grid, planes, 0, 4, first, start, w[:7], w, w, c) })
+	require.Panics(t, func() { SpreadPlanes(grid, planes, 0, 4, nil, nil, w, nil, nil, nil) })
+	require.Panics(t, func() { SpreadPlanes(grid, planes, 0, math.MaxInt, first, start, w, w, w, c) })
+	require.Panics(t, func() { SpreadPlanes(grid, []int{math.MaxInt}, 0, 4, first, start, w, w, w, c) })
+	// Planes left out are not checked.
+	require.NotPanics(t, func() { SpreadPlanes(grid, []int{-1, -100}, 0, 4, first, start, w, w, w, c) })
 }
 
 func FuzzPlane(f *testing.F) {
@@ -229,13 +247,19 @@ func FuzzPlane(f *testing.F) {
 	})
 }
 
-// BenchmarkPlane spreads the 14 planes of 64 points of 14×14×14 taps (3D
-// at Tol 1e-6) into a 29 × 21 region of a plane, as 3D spreading does for
-// one bin, and reports taps per nanosecond.
+// BenchmarkPlane spreads 64 points of 14×14×14 taps (3D at Tol 1e-6)
+// into the 14 planes of a 30 × 21 × 14 region, as 3D spreading does for
+// one bin, and reports taps per nanosecond. The region's rows are an even
+// number of taps apart, as in the NUFFT's grids: half of the points' rows
+// start on a 32-byte boundary.
 func BenchmarkPlane(b *testing.B) {
-	const points, width, e0, e1 = 64, 14, 29, 21
+	const points, width, e0, e1 = 64, 14, 30, 21
 	rng := rand.New(rand.NewPCG(9, 9))
-	grid := make([]complex128, e0*e1)
+	grid := make([]complex128, e0*e1*width)
+	planes := make([]int, width)
+	for i := range planes {
+		planes[i] = i * e0 * e1
+	}
 	first, start := make([]int, points), make([]int, points)
 	for k := range start {
 		start[k] = rng.IntN(e1-width+1)*e0 + rng.IntN(e0-width+1)
@@ -249,9 +273,7 @@ func BenchmarkPlane(b *testing.B) {
 	for _, isa := range isas {
 		b.Run(isa.String(), func(b *testing.B) {
 			for b.Loop() {
-				for z := range width {
-					impls[isa](grid, e0, z, first, start, w, w, w, c)
-				}
+				impls[isa](grid, planes, 0, e0, first, start, w, w, w, c)
 			}
 			b.ReportMetric(float64(points*width*width*width)*float64(b.N)/float64(b.Elapsed().Nanoseconds()), "taps/ns")
 		})

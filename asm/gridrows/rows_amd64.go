@@ -61,10 +61,10 @@ func spreadPointsAVX2(grid []complex128, start []int, w []float64, c []complex12
 //go:noescape
 func dotPointsAVX2(grid []complex128, start []int, w []float64, out []complex128, width int)
 
-// spreadPlaneAVX2 is a SpreadPlane kernel (AVX2 and FMA3, also used for AVX-512: two taps per ymm register, rows split at 32-byte boundaries).
+// spreadPlaneAVX2 is the kernel of SpreadPlanes, one plane z at grid[0] (AVX2 and FMA3, also used for AVX-512: two taps per ymm register, rows split at 32-byte boundaries).
 // It requires the weights' lengths to be width0, width1 and width2 times
 // len(c), width0 and width1 ≥ 1, and every row in plane z inside grid,
-// which SpreadPlane checks.
+// which SpreadPlanes checks.
 //
 //go:noescape
 func spreadPlaneAVX2(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int)

@@ -42,10 +42,10 @@ func spreadPointsNEON(grid []complex128, start []int, w []float64, c []complex12
 //go:noescape
 func dotPointsNEON(grid []complex128, start []int, w []float64, out []complex128, width int)
 
-// spreadPlaneNEON is a SpreadPlane kernel (Advanced SIMD: one tap per vector register).
+// spreadPlaneNEON is the kernel of SpreadPlanes, one plane z at grid[0] (Advanced SIMD: one tap per vector register).
 // It requires the weights' lengths to be width0, width1 and width2 times
 // len(c), width0 and width1 ≥ 1, and every row in plane z inside grid,
-// which SpreadPlane checks.
+// which SpreadPlanes checks.
 //
 //go:noescape
 func spreadPlaneNEON(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int)

@@ -63,8 +63,8 @@ func dotPointsGeneric(grid []complex128, start []int, w []float64, out []complex
 	}
 }
 
-// spreadPlaneGeneric is the portable SpreadPlane and the specification of
-// its assembly.
+// spreadPlaneGeneric is the portable SpreadPlanes kernel (one plane, z, at
+// grid[0]) and the specification of its assembly.
 func spreadPlaneGeneric(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int) {
 	for k, v := range c {
 		t2 := z - first[k]

@@ -35,7 +35,7 @@
 //   - SpreadPoints, DotPoints: a run of points with one row each, the
 //     row kernels' one-row case with rw = [1], in one call (points.go).
 //
-//   - SpreadPlane: the rows a run of 3D points have in one plane, their
+//   - SpreadPlanes: the rows a run of 3D points have in a plane, their
 //     row weights float64(w1[r]·w2[t2]) formed in the kernel (plane.go).
 //
 // The remainder of a row (len(w) not a multiple of the vector width) uses
@@ -260,10 +260,10 @@ func spread{{.Func}}(grid []complex128, start []int, w []float64, c []complex128
 //go:noescape
 func dot{{.Func}}(grid []complex128, start []int, w []float64, out []complex128, width int)
 {{end}}{{range .Plane}}
-// {{.Func}} is a SpreadPlane kernel ({{.Doc}}).
+// {{.Func}} is the kernel of SpreadPlanes, one plane z at grid[0] ({{.Doc}}).
 // It requires the weights' lengths to be width0, width1 and width2 times
 // len(c), width0 and width1 ≥ 1, and every row in plane z inside grid,
-// which SpreadPlane checks.
+// which SpreadPlanes checks.
 //
 //go:noescape
 func {{.Func}}(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int)

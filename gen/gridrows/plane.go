@@ -10,7 +10,7 @@ import (
 	a "github.com/numkern/numkern/gen/internal/arm64"
 )
 
-// The plane kernel (SpreadPlane) adds the rows a run of 3D points have in
+// The plane kernel (SpreadPlanes) adds the rows a run of 3D points have in
 // one plane of the grid. Its rows are short (2K = 14 taps at 1e-6) and hot
 // in the first-level cache, where what costs is a vector that straddles
 // two cache lines: half of all rows start at an odd tap (a 16-byte, not
