@@ -28,5 +28,8 @@
 // The generic code in this package is the specification of the SIMD kernels:
 // every grid node accumulates its contributions in the order of the plan's
 // sorted points, with explicit fused multiply-adds, so results are
-// bit-identical for every implementation and every thread count.
+// bit-identical for every implementation and every thread count. How the
+// work is ordered otherwise is free: 3D spreading goes plane by plane
+// through each bin's points (planes.go), which keeps every node's sequence
+// of operations and the rows being updated in the first-level cache.
 package spread
