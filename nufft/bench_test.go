@@ -24,6 +24,7 @@ func BenchmarkExecute(b *testing.B) {
 		{"1d/type1/N=1e6/tol=1e-6/threads=2", Type1, 1_000_000, []int{1_000_000}, 1e-6, 2, false},
 		{"2d/type1/N=1e6/1000x1000/tol=1e-6", Type1, 1_000_000, []int{1000, 1000}, 1e-6, 1, false},
 		{"3d/type1/N=1e6/100^3/tol=1e-6", Type1, 1_000_000, []int{100, 100, 100}, 1e-6, 1, false},
+		{"3d/type1/N=1e6/100^3/tol=1e-6/threads=2", Type1, 1_000_000, []int{100, 100, 100}, 1e-6, 2, false},
 		{"seed/type1/N=M=1e5/tol=1e-6", Type1, 100_000, []int{100_000}, 1e-6, 1, true},
 	}
 	for _, bc := range cases {
