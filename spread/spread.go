@@ -56,13 +56,13 @@ func (p *Plan) spreadSlab(s int) {
 		if !p.outerBinReaches(b, lo, hi) {
 			continue
 		}
-		end := len(p.perm)
-		if b+1 < p.nbins[outer] {
-			end = p.outerBinStart(b + 1)
-		}
 		if p.dims == 3 {
 			p.spreadOuterBin3D(grid, b, w, lo, hi)
 			continue
+		}
+		end := len(p.perm)
+		if b+1 < p.nbins[outer] {
+			end = p.outerBinStart(b + 1)
 		}
 		var pt point
 		for block := p.outerBinStart(b); block < end; block += gatherBlock {

@@ -47,7 +47,8 @@ type scratch struct {
 	// One point's rows: where each starts in the grid and its weight.
 	rowOff    []int
 	rowWeight []float64
-	// 1D: the first taps of a block's points, for gridrows's run kernels.
+	// 1D: the first taps of a block's points, for gridrows's run kernels;
+	// 3D: where a chunk's points' first rows start in a plane.
 	start []int
 	// 3D: the first plane of a chunk's points, where the planes of its
 	// region start, and the copy of the region that spreadChunk3D spreads
@@ -137,7 +138,9 @@ func (w *workers) grow(p *Plan, n int) {
 			rows *= p.kernels[d].Width()
 		}
 		s.rowOff, s.rowWeight = make([]int, rows), make([]float64, rows)
-		s.start = make([]int, gatherBlock)
+		if p.dims != 2 {
+			s.start = make([]int, gatherBlock)
+		}
 		if p.dims == 3 {
 			// A chunk's points lie in one bin, so its region spans at most
 			// a bin plus a kernel along each dimension.
