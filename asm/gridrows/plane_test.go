@@ -31,14 +31,17 @@ func (p planeProblem) String() string {
 // newPlaneProblem returns points 3D points in one to four planes (some
 // left out), whose rows in a plane overlap (sorted starts, repeated ones
 // or random), some of them without a given plane, rows apart by more or
-// less than their width (or at one place: stride 0).
+// less than their width (or at one place: stride 0), a multiple of four
+// taps apart in a third of the problems (the AVX-512 kernel's case).
 func newPlaneProblem(rng *rand.Rand, points, width0, width1, width2 int) planeProblem {
 	p := planeProblem{width0: width0, width1: width1, width2: width2, z0: rng.IntN(7) - 3}
-	switch rng.IntN(4) {
+	switch rng.IntN(6) {
 	case 0:
 		p.stride = 0
 	case 1:
 		p.stride = rng.IntN(width0 + 1)
+	case 2, 3:
+		p.stride = 4 * rng.IntN(width0/4+3)
 	default:
 		p.stride = width0 + rng.IntN(6)
 	}
@@ -163,10 +166,11 @@ func TestPlaneImplementationsAvailable(t *testing.T) {
 }
 
 // TestPlaneMatchesDefinition: every row width 0…40 (the unrolled loops
-// reach 32, the 2-tap step ×16), 1…4 and 14 rows and planes, 0…9 points
-// and longer runs, both alignments of the rows (starts of either parity,
-// strides odd and even), one to four planes, each implementation bit for
-// bit equal to the definition.
+// reach 32, the 2-tap step ×16), 1…4, 9, 14, 17 and 33 rows (the AVX-512
+// kernel forms row weights 8 at a time and takes up to 32 rows), 1…4 and
+// 14 planes, 0…9 points and longer runs, all alignments of the rows
+// (starts of any residue, strides odd, even and multiples of 4), one to
+// four planes, each implementation bit for bit equal to the definition.
 func TestPlaneMatchesDefinition(t *testing.T) {
 	isas, impls := planeImplementations()
 	rng := rand.New(rand.NewPCG(11, 12))
@@ -176,7 +180,7 @@ func TestPlaneMatchesDefinition(t *testing.T) {
 		reps = 1
 	}
 	for width0 := range 41 {
-		for _, width1 := range []int{1, 2, 3, 4, 14} {
+		for _, width1 := range []int{1, 2, 3, 4, 9, 14, 17, 33} {
 			for _, n := range counts {
 				for range reps {
 					width2 := []int{1, 2, 3, 4, 14}[rng.IntN(5)]
@@ -248,12 +252,19 @@ func FuzzPlane(f *testing.F) {
 }
 
 // BenchmarkPlane spreads 64 points of 14×14×14 taps (3D at Tol 1e-6)
-// into the 14 planes of a 30 × 21 × 14 region, as 3D spreading does for
-// one bin, and reports taps per nanosecond. The region's rows are an even
-// number of taps apart, as in the NUFFT's grids: half of the points' rows
-// start on a 32-byte boundary.
+// into the 14 planes of a 30 or 32 × 21 × 14 region, as 3D spreading does
+// for one bin, and reports taps per nanosecond. The region's rows are an
+// even number of taps apart, as in the NUFFT's grids: half of the points'
+// rows start on a 32-byte boundary; 32 apart, all of a point's rows start
+// at the same lane of a 64-byte block (the AVX-512 kernel's case).
 func BenchmarkPlane(b *testing.B) {
-	const points, width, e0, e1 = 64, 14, 30, 21
+	for _, e0 := range []int{30, 32} {
+		b.Run(fmt.Sprintf("stride=%d", e0), func(b *testing.B) { benchmarkPlane(b, e0) })
+	}
+}
+
+func benchmarkPlane(b *testing.B, e0 int) {
+	const points, width, e1 = 64, 14, 21
 	rng := rand.New(rand.NewPCG(9, 9))
 	grid := make([]complex128, e0*e1*width)
 	planes := make([]int, width)

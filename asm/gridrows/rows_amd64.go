@@ -16,7 +16,7 @@ func init() {
 	dotKernels[cpu.AVX512] = dotRowsAVX512
 	spreadPointsKernels[cpu.AVX512] = spreadPointsAVX2
 	dotPointsKernels[cpu.AVX512] = dotPointsAVX2
-	spreadPlaneKernels[cpu.AVX512] = spreadPlaneAVX2
+	spreadPlaneKernels[cpu.AVX512] = spreadPlaneAVX512
 }
 
 // spreadRowsAVX2 is a SpreadRows kernel (AVX2 and FMA3: two taps per ymm register).
@@ -61,10 +61,31 @@ func spreadPointsAVX2(grid []complex128, start []int, w []float64, c []complex12
 //go:noescape
 func dotPointsAVX2(grid []complex128, start []int, w []float64, out []complex128, width int)
 
-// spreadPlaneAVX2 is the kernel of SpreadPlanes, one plane z at grid[0] (AVX2 and FMA3, also used for AVX-512: two taps per ymm register, rows split at 32-byte boundaries).
+// spreadPlaneAVX2 is the kernel of SpreadPlanes, one plane z at grid[0] (AVX2 and FMA3: two taps per ymm register, rows split at 32-byte boundaries).
 // It requires the weights' lengths to be width0, width1 and width2 times
 // len(c), width0 and width1 ≥ 1, and every row in plane z inside grid,
 // which SpreadPlanes checks.
 //
 //go:noescape
 func spreadPlaneAVX2(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int)
+
+// spreadPlaneZMM is the kernel of SpreadPlanes, one plane z at grid[0] (AVX-512 F, DQ and VL: four taps per zmm register on 64-byte boundaries, the first and last masked; only for stride ≡ 0 mod 4, an even width0 from 4 to 32 and width1 ≤ 32, as spreadPlaneAVX512 checks).
+// It requires the weights' lengths to be width0, width1 and width2 times
+// len(c), width0 and width1 ≥ 1, and every row in plane z inside grid,
+// which SpreadPlanes checks.
+//
+//go:noescape
+func spreadPlaneZMM(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int)
+
+// spreadPlaneAVX512 is the AVX-512 kernel of SpreadPlanes: spreadPlaneZMM
+// where it applies (rows four taps apart, so that all of a point's rows in
+// a plane start at the same lane of a zmm vector; an even width0 from 4 to
+// 32; at most 32 rows), spreadPlaneAVX2 otherwise. Both
+// perform the twin's operations: the choice changes no bit.
+func spreadPlaneAVX512(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int) {
+	if stride%4 == 0 && width0%2 == 0 && 4 <= width0 && width0 <= 32 && width1 <= 32 {
+		spreadPlaneZMM(grid, stride, z, first, start, w0, w1, w2, c, width0, width1, width2)
+		return
+	}
+	spreadPlaneAVX2(grid, stride, z, first, start, w0, w1, w2, c, width0, width1, width2)
+}

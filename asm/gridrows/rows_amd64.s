@@ -22,7 +22,16 @@ DATA gridrowsconst<>+73(SB)/1, $0x03
 DATA gridrowsconst<>+74(SB)/1, $0x0f
 DATA gridrowsconst<>+75(SB)/1, $0x3f
 DATA gridrowsconst<>+76(SB)/1, $0xff
-GLOBL gridrowsconst<>(SB), RODATA|NOPTR, $77
+DATA gridrowsconst<>+80(SB)/1, $0x00
+DATA gridrowsconst<>+81(SB)/1, $0x01
+DATA gridrowsconst<>+82(SB)/1, $0x03
+DATA gridrowsconst<>+83(SB)/1, $0x07
+DATA gridrowsconst<>+84(SB)/1, $0x0f
+DATA gridrowsconst<>+85(SB)/1, $0x1f
+DATA gridrowsconst<>+86(SB)/1, $0x3f
+DATA gridrowsconst<>+87(SB)/1, $0x7f
+DATA gridrowsconst<>+88(SB)/1, $0xff
+GLOBL gridrowsconst<>(SB), RODATA|NOPTR, $89
 
 // func spreadRowsAVX2(grid []complex128, off []int, rw []float64, w []float64, re float64, im float64)
 // Requires: AVX, AVX2, FMA3
@@ -6314,126 +6323,162 @@ point_383:
 	// ri = (re, im, re, im)
 	VBROADCASTF128 (R9), Y1
 
-	// the 24 weights, duplicated: for aligned rows in registers, for odd rows in the frame
-	VPERMPD $0x50, (SI), Y2
-	VPERMPD $0xfa, (SI), Y3
-	VPERMPD $0x50, 32(SI), Y4
-	VPERMPD $0xfa, 32(SI), Y5
-	VPERMPD $0x50, 64(SI), Y6
-	VPERMPD $0xfa, 64(SI), Y7
-	VPERMPD $0x50, 96(SI), Y8
-	VPERMPD $0xfa, 96(SI), Y9
-	VPERMPD $0x50, 128(SI), Y10
-	VPERMPD $0xfa, 128(SI), Y11
-	VPERMPD $0x50, 160(SI), Y12
-	VPERMPD $0xfa, 160(SI), Y13
-	MOVQ    (DX)(BX*8), R10
-	SHLQ    $0x04, R10
-	ADDQ    AX, R10
-	MOVQ    width1+192(FP), R11
-	MOVQ    DI, R12
+	// the 24 weights, duplicated: for aligned rows in the frame, for odd rows in the frame
+	VPERMPD        $0x50, (SI), Y2
+	VPERMPD        $0xfa, (SI), Y3
+	VMOVUPD        Y2, (SP)
+	VMOVUPD        Y3, 32(SP)
+	VPERMPD        $0x50, 32(SI), Y2
+	VPERMPD        $0xfa, 32(SI), Y3
+	VMOVUPD        Y2, 64(SP)
+	VMOVUPD        Y3, 96(SP)
+	VPERMPD        $0x50, 64(SI), Y2
+	VPERMPD        $0xfa, 64(SI), Y3
+	VMOVUPD        Y2, 128(SP)
+	VMOVUPD        Y3, 160(SP)
+	VPERMPD        $0x50, 96(SI), Y2
+	VPERMPD        $0xfa, 96(SI), Y3
+	VMOVUPD        Y2, 192(SP)
+	VMOVUPD        Y3, 224(SP)
+	VPERMPD        $0x50, 128(SI), Y2
+	VPERMPD        $0xfa, 128(SI), Y3
+	VMOVUPD        Y2, 256(SP)
+	VMOVUPD        Y3, 288(SP)
+	VPERMPD        $0x50, 160(SI), Y2
+	VPERMPD        $0xfa, 160(SI), Y3
+	VMOVUPD        Y2, 320(SP)
+	VMOVUPD        Y3, 352(SP)
+	VMOVDDUP       (SI), X2
+	VMOVUPD        X2, 512(SP)
+	VBROADCASTF128 8(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 528(SP)
+	VBROADCASTF128 24(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 560(SP)
+	VBROADCASTF128 40(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 592(SP)
+	VBROADCASTF128 56(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 624(SP)
+	VBROADCASTF128 72(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 656(SP)
+	VBROADCASTF128 88(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 688(SP)
+	VBROADCASTF128 104(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 720(SP)
+	VBROADCASTF128 120(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 752(SP)
+	VBROADCASTF128 136(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 784(SP)
+	VBROADCASTF128 152(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 816(SP)
+	VBROADCASTF128 168(SI), Y2
+	VPERMILPD      $0x0c, Y2, Y2
+	VMOVUPD        Y2, 848(SP)
+	VMOVDDUP       184(SI), X2
+	VMOVUPD        X2, 880(SP)
+	MOVQ           (DX)(BX*8), R10
+	SHLQ           $0x04, R10
+	ADDQ           AX, R10
+	MOVQ           width1+192(FP), R11
+	MOVQ           DI, R12
 
 row_385:
 	// c = (re, im, re, im)·float64(w1[r]·s), rounded products
-	VMULSD       (R12), X0, X14
-	VBROADCASTSD X14, Y14
-	VMULPD       Y1, Y14, Y14
+	VMULSD       (R12), X0, X2
+	VBROADCASTSD X2, Y2
+	VMULPD       Y1, Y2, Y2
 	TESTQ        $0x00000010, R10
 	JNZ          odd_387
 
 	// a row on a 32-byte boundary: whole ymm vectors
-	VMOVUPD     (R10), Y15
-	VFMADD231PD Y2, Y14, Y15
-	VMOVUPD     Y15, (R10)
-	VMOVUPD     32(R10), Y15
-	VFMADD231PD Y3, Y14, Y15
-	VMOVUPD     Y15, 32(R10)
-	VMOVUPD     64(R10), Y15
-	VFMADD231PD Y4, Y14, Y15
-	VMOVUPD     Y15, 64(R10)
-	VMOVUPD     96(R10), Y15
-	VFMADD231PD Y5, Y14, Y15
-	VMOVUPD     Y15, 96(R10)
-	VMOVUPD     128(R10), Y15
-	VFMADD231PD Y6, Y14, Y15
-	VMOVUPD     Y15, 128(R10)
-	VMOVUPD     160(R10), Y15
-	VFMADD231PD Y7, Y14, Y15
-	VMOVUPD     Y15, 160(R10)
-	VMOVUPD     192(R10), Y15
-	VFMADD231PD Y8, Y14, Y15
-	VMOVUPD     Y15, 192(R10)
-	VMOVUPD     224(R10), Y15
-	VFMADD231PD Y9, Y14, Y15
-	VMOVUPD     Y15, 224(R10)
-	VMOVUPD     256(R10), Y15
-	VFMADD231PD Y10, Y14, Y15
-	VMOVUPD     Y15, 256(R10)
-	VMOVUPD     288(R10), Y15
-	VFMADD231PD Y11, Y14, Y15
-	VMOVUPD     Y15, 288(R10)
-	VMOVUPD     320(R10), Y15
-	VFMADD231PD Y12, Y14, Y15
-	VMOVUPD     Y15, 320(R10)
-	VMOVUPD     352(R10), Y15
-	VFMADD231PD Y13, Y14, Y15
-	VMOVUPD     Y15, 352(R10)
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (SP), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     32(R10), Y3
+	VFMADD231PD 32(SP), Y2, Y3
+	VMOVUPD     Y3, 32(R10)
+	VMOVUPD     64(R10), Y3
+	VFMADD231PD 64(SP), Y2, Y3
+	VMOVUPD     Y3, 64(R10)
+	VMOVUPD     96(R10), Y3
+	VFMADD231PD 96(SP), Y2, Y3
+	VMOVUPD     Y3, 96(R10)
+	VMOVUPD     128(R10), Y3
+	VFMADD231PD 128(SP), Y2, Y3
+	VMOVUPD     Y3, 128(R10)
+	VMOVUPD     160(R10), Y3
+	VFMADD231PD 160(SP), Y2, Y3
+	VMOVUPD     Y3, 160(R10)
+	VMOVUPD     192(R10), Y3
+	VFMADD231PD 192(SP), Y2, Y3
+	VMOVUPD     Y3, 192(R10)
+	VMOVUPD     224(R10), Y3
+	VFMADD231PD 224(SP), Y2, Y3
+	VMOVUPD     Y3, 224(R10)
+	VMOVUPD     256(R10), Y3
+	VFMADD231PD 256(SP), Y2, Y3
+	VMOVUPD     Y3, 256(R10)
+	VMOVUPD     288(R10), Y3
+	VFMADD231PD 288(SP), Y2, Y3
+	VMOVUPD     Y3, 288(R10)
+	VMOVUPD     320(R10), Y3
+	VFMADD231PD 320(SP), Y2, Y3
+	VMOVUPD     Y3, 320(R10)
+	VMOVUPD     352(R10), Y3
+	VFMADD231PD 352(SP), Y2, Y3
+	VMOVUPD     Y3, 352(R10)
 	JMP         rowend_386
 
 odd_387:
 	// a row at an odd 16-byte offset: xmm, aligned ymm vectors, xmm
-	// (their weights shuffled from the aligned rows' registers)
-	VMOVUPD      (R10), X15
-	VFMADD231PD  X2, X14, X15
-	VMOVUPD      X15, (R10)
-	VPERM2F128   $0x21, Y3, Y2, Y15
-	VMOVUPD      16(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 16(R10)
-	VPERM2F128   $0x21, Y4, Y3, Y15
-	VMOVUPD      48(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 48(R10)
-	VPERM2F128   $0x21, Y5, Y4, Y15
-	VMOVUPD      80(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 80(R10)
-	VPERM2F128   $0x21, Y6, Y5, Y15
-	VMOVUPD      112(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 112(R10)
-	VPERM2F128   $0x21, Y7, Y6, Y15
-	VMOVUPD      144(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 144(R10)
-	VPERM2F128   $0x21, Y8, Y7, Y15
-	VMOVUPD      176(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 176(R10)
-	VPERM2F128   $0x21, Y9, Y8, Y15
-	VMOVUPD      208(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 208(R10)
-	VPERM2F128   $0x21, Y10, Y9, Y15
-	VMOVUPD      240(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 240(R10)
-	VPERM2F128   $0x21, Y11, Y10, Y15
-	VMOVUPD      272(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 272(R10)
-	VPERM2F128   $0x21, Y12, Y11, Y15
-	VMOVUPD      304(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 304(R10)
-	VPERM2F128   $0x21, Y13, Y12, Y15
-	VMOVUPD      336(R10), Y16
-	VFMADD231PD  Y15, Y14, Y16
-	VMOVUPD      Y16, 336(R10)
-	VEXTRACTF128 $0x01, Y13, X15
-	VMOVUPD      368(R10), X16
-	VFMADD231PD  X15, X14, X16
-	VMOVUPD      X16, 368(R10)
+	VMOVUPD     (R10), X3
+	VFMADD231PD 512(SP), X2, X3
+	VMOVUPD     X3, (R10)
+	VMOVUPD     16(R10), Y3
+	VFMADD231PD 528(SP), Y2, Y3
+	VMOVUPD     Y3, 16(R10)
+	VMOVUPD     48(R10), Y3
+	VFMADD231PD 560(SP), Y2, Y3
+	VMOVUPD     Y3, 48(R10)
+	VMOVUPD     80(R10), Y3
+	VFMADD231PD 592(SP), Y2, Y3
+	VMOVUPD     Y3, 80(R10)
+	VMOVUPD     112(R10), Y3
+	VFMADD231PD 624(SP), Y2, Y3
+	VMOVUPD     Y3, 112(R10)
+	VMOVUPD     144(R10), Y3
+	VFMADD231PD 656(SP), Y2, Y3
+	VMOVUPD     Y3, 144(R10)
+	VMOVUPD     176(R10), Y3
+	VFMADD231PD 688(SP), Y2, Y3
+	VMOVUPD     Y3, 176(R10)
+	VMOVUPD     208(R10), Y3
+	VFMADD231PD 720(SP), Y2, Y3
+	VMOVUPD     Y3, 208(R10)
+	VMOVUPD     240(R10), Y3
+	VFMADD231PD 752(SP), Y2, Y3
+	VMOVUPD     Y3, 240(R10)
+	VMOVUPD     272(R10), Y3
+	VFMADD231PD 784(SP), Y2, Y3
+	VMOVUPD     Y3, 272(R10)
+	VMOVUPD     304(R10), Y3
+	VFMADD231PD 816(SP), Y2, Y3
+	VMOVUPD     Y3, 304(R10)
+	VMOVUPD     336(R10), Y3
+	VFMADD231PD 848(SP), Y2, Y3
+	VMOVUPD     Y3, 336(R10)
+	VMOVUPD     368(R10), X3
+	VFMADD231PD 880(SP), X2, X3
+	VMOVUPD     X3, 368(R10)
 
 rowend_386:
 	ADDQ 1024(SP), R10
@@ -7373,5 +7418,3150 @@ next_409:
 	JNZ  point_408
 
 done_279:
+	VZEROUPPER
+	RET
+
+// func spreadPlaneZMM(grid []complex128, stride int, z int, first []int, start []int, w0 []float64, w1 []float64, w2 []float64, c []complex128, width0 int, width1 int, width2 int)
+// Requires: AVX, AVX512DQ, AVX512F, AVX512VL
+TEXT ·spreadPlaneZMM(SB), NOSPLIT, $256-208
+	MOVQ  grid_base+0(FP), AX
+	MOVQ  stride+24(FP), R10
+	SHLQ  $0x04, R10
+	MOVQ  first_base+40(FP), CX
+	MOVQ  start_base+64(FP), DX
+	MOVQ  c_len+168(FP), BX
+	MOVQ  w0_base+88(FP), SI
+	MOVQ  w1_base+112(FP), DI
+	MOVQ  w2_base+136(FP), R8
+	MOVQ  c_base+160(FP), R9
+	TESTQ BX, BX
+	JZ    done_413
+	LEAQ  (CX)(BX*8), CX
+	LEAQ  (DX)(BX*8), DX
+	NEGQ  BX
+
+	// The masks of the first vector of a row at lane j (lanes ≥ 2j) and of the last with r taps (lanes < 2r), j, r = 1…3
+	MOVL  $0x000000fc, R11
+	KMOVB R11, K1
+	MOVL  $0x00000003, R11
+	KMOVB R11, K2
+	MOVL  $0x000000f0, R11
+	KMOVB R11, K3
+	MOVL  $0x0000000f, R11
+	KMOVB R11, K4
+	MOVL  $0x000000c0, R11
+	KMOVB R11, K5
+	MOVL  $0x0000003f, R11
+	KMOVB R11, K6
+
+	// The mask of the last of the vectors of eight row weights: ((width1-1) mod 8) + 1 of them
+	MOVQ    width1+192(FP), R11
+	DECQ    R11
+	ANDQ    $0x07, R11
+	LEAQ    gridrowsconst<>+0(SB), R12
+	KMOVB   81(R12)(R11*1), K7
+	VMOVUPD gridrowsconst<>+0(SB), Z0
+
+	// Jump to the point loop for width0 (even, 4…32: the wrapper checks)
+	MOVQ width0+184(FP), R11
+	SHRQ $0x01, R11
+	CMPQ R11, $0x09
+	JA   above_429
+	CMPQ R11, $0x05
+	JA   above_430
+	CMPQ R11, $0x03
+	JA   above_431
+	CMPQ R11, $0x02
+	JA   above_432
+	JMP  taps4_414
+
+above_432:
+	JMP taps6_415
+
+above_431:
+	CMPQ R11, $0x04
+	JA   above_433
+	JMP  taps8_416
+
+above_433:
+	JMP taps10_417
+
+above_430:
+	CMPQ R11, $0x07
+	JA   above_434
+	CMPQ R11, $0x06
+	JA   above_435
+	JMP  taps12_418
+
+above_435:
+	JMP taps14_419
+
+above_434:
+	CMPQ R11, $0x08
+	JA   above_436
+	JMP  taps16_420
+
+above_436:
+	JMP taps18_421
+
+above_429:
+	CMPQ R11, $0x0d
+	JA   above_437
+	CMPQ R11, $0x0b
+	JA   above_438
+	CMPQ R11, $0x0a
+	JA   above_439
+	JMP  taps20_422
+
+above_439:
+	JMP taps22_423
+
+above_438:
+	CMPQ R11, $0x0c
+	JA   above_440
+	JMP  taps24_424
+
+above_440:
+	JMP taps26_425
+
+above_437:
+	CMPQ R11, $0x0f
+	JA   above_441
+	CMPQ R11, $0x0e
+	JA   above_442
+	JMP  taps28_426
+
+above_442:
+	JMP taps30_427
+
+above_441:
+	JMP taps32_428
+
+taps4_414:
+point_443:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_444
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_445:
+	CMPQ        R12, R13
+	JE          rwtail_446
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_445
+
+rwtail_446:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 1
+	VMOVUPD (SI), Y2
+	VPERMPD Z2, Z0, Z2
+	MOVQ    (DX)(BX*8), R11
+	SHLQ    $0x04, R11
+	ADDQ    AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_447
+	CMPL R12, $0x00000020
+	JB   lane1_448
+	JE   lane2_449
+	JMP  lane3_450
+
+lane0_447:
+	// lane 0: 1 vectors per row, the first 0 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_451:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z3
+	VMOVUPD     (R11), Z4
+	VFMADD231PD Z2, Z3, Z4
+	VMOVUPD     Z4, (R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_451
+	JMP         next_444
+
+lane1_448:
+	// lane 1: 2 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z3
+	VALIGNQ $0x06, Z2, Z2, Z4
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_452:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z5
+	VMOVUPD.Z   -16(R11), K1, Z6
+	VFMADD231PD Z3, Z5, Z6
+	VMOVUPD     Z6, K1, -16(R11)
+	VMOVUPD.Z   48(R11), K2, Z6
+	VFMADD231PD Z4, Z5, Z6
+	VMOVUPD     Z6, K2, 48(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_452
+	JMP         next_444
+
+lane2_449:
+	// lane 2: 2 vectors per row, the first 2 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z3
+	VALIGNQ $0x04, Z2, Z2, Z4
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_453:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z5
+	VMOVUPD.Z   -32(R11), K3, Z6
+	VFMADD231PD Z3, Z5, Z6
+	VMOVUPD     Z6, K3, -32(R11)
+	VMOVUPD.Z   32(R11), K4, Z6
+	VFMADD231PD Z4, Z5, Z6
+	VMOVUPD     Z6, K4, 32(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_453
+	JMP         next_444
+
+lane3_450:
+	// lane 3: 2 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z3
+	VALIGNQ $0x02, Z2, Z2, Z4
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_454:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z5
+	VMOVUPD.Z   -48(R11), K5, Z6
+	VFMADD231PD Z3, Z5, Z6
+	VMOVUPD     Z6, K5, -48(R11)
+	VMOVUPD.Z   16(R11), K6, Z6
+	VFMADD231PD Z4, Z5, Z6
+	VMOVUPD     Z6, K6, 16(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_454
+
+next_444:
+	// the next point
+	ADDQ $0x20, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_443
+	JMP  done_413
+
+taps6_415:
+point_455:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_456
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_457:
+	CMPQ        R12, R13
+	JE          rwtail_458
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_457
+
+rwtail_458:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 2
+	VMOVUPD   (SI), Y2
+	VPERMPD   Z2, Z0, Z2
+	VMOVUPD.Z 32(SI), K2, Y3
+	VPERMPD   Z3, Z0, Z3
+	MOVQ      (DX)(BX*8), R11
+	SHLQ      $0x04, R11
+	ADDQ      AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_459
+	CMPL R12, $0x00000020
+	JB   lane1_460
+	JE   lane2_461
+	JMP  lane3_462
+
+lane0_459:
+	// lane 0: 2 vectors per row, the first 2 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_463:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z4
+	VMOVUPD     (R11), Z5
+	VFMADD231PD Z2, Z4, Z5
+	VMOVUPD     Z5, (R11)
+	VMOVUPD.Z   64(R11), K4, Z5
+	VFMADD231PD Z3, Z4, Z5
+	VMOVUPD     Z5, K4, 64(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_463
+	JMP         next_456
+
+lane1_460:
+	// lane 1: 2 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z4
+	VALIGNQ $0x06, Z2, Z3, Z5
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_464:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z6
+	VMOVUPD.Z   -16(R11), K1, Z7
+	VFMADD231PD Z4, Z6, Z7
+	VMOVUPD     Z7, K1, -16(R11)
+	VMOVUPD.Z   48(R11), K6, Z7
+	VFMADD231PD Z5, Z6, Z7
+	VMOVUPD     Z7, K6, 48(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_464
+	JMP         next_456
+
+lane2_461:
+	// lane 2: 2 vectors per row, the first 0 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z4
+	VALIGNQ $0x04, Z2, Z3, Z5
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_465:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z6
+	VMOVUPD.Z   -32(R11), K3, Z7
+	VFMADD231PD Z4, Z6, Z7
+	VMOVUPD     Z7, K3, -32(R11)
+	VMOVUPD     32(R11), Z7
+	VFMADD231PD Z5, Z6, Z7
+	VMOVUPD     Z7, 32(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_465
+	JMP         next_456
+
+lane3_462:
+	// lane 3: 3 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z4
+	VALIGNQ $0x02, Z2, Z3, Z5
+	VALIGNQ $0x02, Z3, Z3, Z6
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_466:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z7
+	VMOVUPD.Z   -48(R11), K5, Z8
+	VFMADD231PD Z4, Z7, Z8
+	VMOVUPD     Z8, K5, -48(R11)
+	VMOVUPD     16(R11), Z8
+	VFMADD231PD Z5, Z7, Z8
+	VMOVUPD     Z8, 16(R11)
+	VMOVUPD.Z   80(R11), K2, Z8
+	VFMADD231PD Z6, Z7, Z8
+	VMOVUPD     Z8, K2, 80(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_466
+
+next_456:
+	// the next point
+	ADDQ $0x30, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_455
+	JMP  done_413
+
+taps8_416:
+point_467:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_468
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_469:
+	CMPQ        R12, R13
+	JE          rwtail_470
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_469
+
+rwtail_470:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 2
+	VMOVUPD (SI), Y2
+	VPERMPD Z2, Z0, Z2
+	VMOVUPD 32(SI), Y3
+	VPERMPD Z3, Z0, Z3
+	MOVQ    (DX)(BX*8), R11
+	SHLQ    $0x04, R11
+	ADDQ    AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_471
+	CMPL R12, $0x00000020
+	JB   lane1_472
+	JE   lane2_473
+	JMP  lane3_474
+
+lane0_471:
+	// lane 0: 2 vectors per row, the first 0 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_475:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z4
+	VMOVUPD     (R11), Z5
+	VFMADD231PD Z2, Z4, Z5
+	VMOVUPD     Z5, (R11)
+	VMOVUPD     64(R11), Z5
+	VFMADD231PD Z3, Z4, Z5
+	VMOVUPD     Z5, 64(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_475
+	JMP         next_468
+
+lane1_472:
+	// lane 1: 3 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z4
+	VALIGNQ $0x06, Z2, Z3, Z5
+	VALIGNQ $0x06, Z3, Z3, Z6
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_476:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z7
+	VMOVUPD.Z   -16(R11), K1, Z8
+	VFMADD231PD Z4, Z7, Z8
+	VMOVUPD     Z8, K1, -16(R11)
+	VMOVUPD     48(R11), Z8
+	VFMADD231PD Z5, Z7, Z8
+	VMOVUPD     Z8, 48(R11)
+	VMOVUPD.Z   112(R11), K2, Z8
+	VFMADD231PD Z6, Z7, Z8
+	VMOVUPD     Z8, K2, 112(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_476
+	JMP         next_468
+
+lane2_473:
+	// lane 2: 3 vectors per row, the first 2 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z4
+	VALIGNQ $0x04, Z2, Z3, Z5
+	VALIGNQ $0x04, Z3, Z3, Z6
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_477:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z7
+	VMOVUPD.Z   -32(R11), K3, Z8
+	VFMADD231PD Z4, Z7, Z8
+	VMOVUPD     Z8, K3, -32(R11)
+	VMOVUPD     32(R11), Z8
+	VFMADD231PD Z5, Z7, Z8
+	VMOVUPD     Z8, 32(R11)
+	VMOVUPD.Z   96(R11), K4, Z8
+	VFMADD231PD Z6, Z7, Z8
+	VMOVUPD     Z8, K4, 96(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_477
+	JMP         next_468
+
+lane3_474:
+	// lane 3: 3 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z4
+	VALIGNQ $0x02, Z2, Z3, Z5
+	VALIGNQ $0x02, Z3, Z3, Z6
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_478:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z7
+	VMOVUPD.Z   -48(R11), K5, Z8
+	VFMADD231PD Z4, Z7, Z8
+	VMOVUPD     Z8, K5, -48(R11)
+	VMOVUPD     16(R11), Z8
+	VFMADD231PD Z5, Z7, Z8
+	VMOVUPD     Z8, 16(R11)
+	VMOVUPD.Z   80(R11), K6, Z8
+	VFMADD231PD Z6, Z7, Z8
+	VMOVUPD     Z8, K6, 80(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_478
+
+next_468:
+	// the next point
+	ADDQ $0x40, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_467
+	JMP  done_413
+
+taps10_417:
+point_479:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_480
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_481:
+	CMPQ        R12, R13
+	JE          rwtail_482
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_481
+
+rwtail_482:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 3
+	VMOVUPD   (SI), Y2
+	VPERMPD   Z2, Z0, Z2
+	VMOVUPD   32(SI), Y3
+	VPERMPD   Z3, Z0, Z3
+	VMOVUPD.Z 64(SI), K2, Y4
+	VPERMPD   Z4, Z0, Z4
+	MOVQ      (DX)(BX*8), R11
+	SHLQ      $0x04, R11
+	ADDQ      AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_483
+	CMPL R12, $0x00000020
+	JB   lane1_484
+	JE   lane2_485
+	JMP  lane3_486
+
+lane0_483:
+	// lane 0: 3 vectors per row, the first 2 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_487:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z5
+	VMOVUPD     (R11), Z6
+	VFMADD231PD Z2, Z5, Z6
+	VMOVUPD     Z6, (R11)
+	VMOVUPD     64(R11), Z6
+	VFMADD231PD Z3, Z5, Z6
+	VMOVUPD     Z6, 64(R11)
+	VMOVUPD.Z   128(R11), K4, Z6
+	VFMADD231PD Z4, Z5, Z6
+	VMOVUPD     Z6, K4, 128(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_487
+	JMP         next_480
+
+lane1_484:
+	// lane 1: 3 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z5
+	VALIGNQ $0x06, Z2, Z3, Z6
+	VALIGNQ $0x06, Z3, Z4, Z7
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_488:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z8
+	VMOVUPD.Z   -16(R11), K1, Z9
+	VFMADD231PD Z5, Z8, Z9
+	VMOVUPD     Z9, K1, -16(R11)
+	VMOVUPD     48(R11), Z9
+	VFMADD231PD Z6, Z8, Z9
+	VMOVUPD     Z9, 48(R11)
+	VMOVUPD.Z   112(R11), K6, Z9
+	VFMADD231PD Z7, Z8, Z9
+	VMOVUPD     Z9, K6, 112(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_488
+	JMP         next_480
+
+lane2_485:
+	// lane 2: 3 vectors per row, the first 0 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z5
+	VALIGNQ $0x04, Z2, Z3, Z6
+	VALIGNQ $0x04, Z3, Z4, Z7
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_489:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z8
+	VMOVUPD.Z   -32(R11), K3, Z9
+	VFMADD231PD Z5, Z8, Z9
+	VMOVUPD     Z9, K3, -32(R11)
+	VMOVUPD     32(R11), Z9
+	VFMADD231PD Z6, Z8, Z9
+	VMOVUPD     Z9, 32(R11)
+	VMOVUPD     96(R11), Z9
+	VFMADD231PD Z7, Z8, Z9
+	VMOVUPD     Z9, 96(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_489
+	JMP         next_480
+
+lane3_486:
+	// lane 3: 4 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z5
+	VALIGNQ $0x02, Z2, Z3, Z6
+	VALIGNQ $0x02, Z3, Z4, Z7
+	VALIGNQ $0x02, Z4, Z4, Z8
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_490:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z9
+	VMOVUPD.Z   -48(R11), K5, Z10
+	VFMADD231PD Z5, Z9, Z10
+	VMOVUPD     Z10, K5, -48(R11)
+	VMOVUPD     16(R11), Z10
+	VFMADD231PD Z6, Z9, Z10
+	VMOVUPD     Z10, 16(R11)
+	VMOVUPD     80(R11), Z10
+	VFMADD231PD Z7, Z9, Z10
+	VMOVUPD     Z10, 80(R11)
+	VMOVUPD.Z   144(R11), K2, Z10
+	VFMADD231PD Z8, Z9, Z10
+	VMOVUPD     Z10, K2, 144(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_490
+
+next_480:
+	// the next point
+	ADDQ $0x50, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_479
+	JMP  done_413
+
+taps12_418:
+point_491:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_492
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_493:
+	CMPQ        R12, R13
+	JE          rwtail_494
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_493
+
+rwtail_494:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 3
+	VMOVUPD (SI), Y2
+	VPERMPD Z2, Z0, Z2
+	VMOVUPD 32(SI), Y3
+	VPERMPD Z3, Z0, Z3
+	VMOVUPD 64(SI), Y4
+	VPERMPD Z4, Z0, Z4
+	MOVQ    (DX)(BX*8), R11
+	SHLQ    $0x04, R11
+	ADDQ    AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_495
+	CMPL R12, $0x00000020
+	JB   lane1_496
+	JE   lane2_497
+	JMP  lane3_498
+
+lane0_495:
+	// lane 0: 3 vectors per row, the first 0 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_499:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z5
+	VMOVUPD     (R11), Z6
+	VFMADD231PD Z2, Z5, Z6
+	VMOVUPD     Z6, (R11)
+	VMOVUPD     64(R11), Z6
+	VFMADD231PD Z3, Z5, Z6
+	VMOVUPD     Z6, 64(R11)
+	VMOVUPD     128(R11), Z6
+	VFMADD231PD Z4, Z5, Z6
+	VMOVUPD     Z6, 128(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_499
+	JMP         next_492
+
+lane1_496:
+	// lane 1: 4 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z5
+	VALIGNQ $0x06, Z2, Z3, Z6
+	VALIGNQ $0x06, Z3, Z4, Z7
+	VALIGNQ $0x06, Z4, Z4, Z8
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_500:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z9
+	VMOVUPD.Z   -16(R11), K1, Z10
+	VFMADD231PD Z5, Z9, Z10
+	VMOVUPD     Z10, K1, -16(R11)
+	VMOVUPD     48(R11), Z10
+	VFMADD231PD Z6, Z9, Z10
+	VMOVUPD     Z10, 48(R11)
+	VMOVUPD     112(R11), Z10
+	VFMADD231PD Z7, Z9, Z10
+	VMOVUPD     Z10, 112(R11)
+	VMOVUPD.Z   176(R11), K2, Z10
+	VFMADD231PD Z8, Z9, Z10
+	VMOVUPD     Z10, K2, 176(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_500
+	JMP         next_492
+
+lane2_497:
+	// lane 2: 4 vectors per row, the first 2 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z5
+	VALIGNQ $0x04, Z2, Z3, Z6
+	VALIGNQ $0x04, Z3, Z4, Z7
+	VALIGNQ $0x04, Z4, Z4, Z8
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_501:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z9
+	VMOVUPD.Z   -32(R11), K3, Z10
+	VFMADD231PD Z5, Z9, Z10
+	VMOVUPD     Z10, K3, -32(R11)
+	VMOVUPD     32(R11), Z10
+	VFMADD231PD Z6, Z9, Z10
+	VMOVUPD     Z10, 32(R11)
+	VMOVUPD     96(R11), Z10
+	VFMADD231PD Z7, Z9, Z10
+	VMOVUPD     Z10, 96(R11)
+	VMOVUPD.Z   160(R11), K4, Z10
+	VFMADD231PD Z8, Z9, Z10
+	VMOVUPD     Z10, K4, 160(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_501
+	JMP         next_492
+
+lane3_498:
+	// lane 3: 4 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z5
+	VALIGNQ $0x02, Z2, Z3, Z6
+	VALIGNQ $0x02, Z3, Z4, Z7
+	VALIGNQ $0x02, Z4, Z4, Z8
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_502:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z9
+	VMOVUPD.Z   -48(R11), K5, Z10
+	VFMADD231PD Z5, Z9, Z10
+	VMOVUPD     Z10, K5, -48(R11)
+	VMOVUPD     16(R11), Z10
+	VFMADD231PD Z6, Z9, Z10
+	VMOVUPD     Z10, 16(R11)
+	VMOVUPD     80(R11), Z10
+	VFMADD231PD Z7, Z9, Z10
+	VMOVUPD     Z10, 80(R11)
+	VMOVUPD.Z   144(R11), K6, Z10
+	VFMADD231PD Z8, Z9, Z10
+	VMOVUPD     Z10, K6, 144(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_502
+
+next_492:
+	// the next point
+	ADDQ $0x60, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_491
+	JMP  done_413
+
+taps14_419:
+point_503:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_504
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_505:
+	CMPQ        R12, R13
+	JE          rwtail_506
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_505
+
+rwtail_506:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 4
+	VMOVUPD   (SI), Y2
+	VPERMPD   Z2, Z0, Z2
+	VMOVUPD   32(SI), Y3
+	VPERMPD   Z3, Z0, Z3
+	VMOVUPD   64(SI), Y4
+	VPERMPD   Z4, Z0, Z4
+	VMOVUPD.Z 96(SI), K2, Y5
+	VPERMPD   Z5, Z0, Z5
+	MOVQ      (DX)(BX*8), R11
+	SHLQ      $0x04, R11
+	ADDQ      AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_507
+	CMPL R12, $0x00000020
+	JB   lane1_508
+	JE   lane2_509
+	JMP  lane3_510
+
+lane0_507:
+	// lane 0: 4 vectors per row, the first 2 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_511:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z6
+	VMOVUPD     (R11), Z7
+	VFMADD231PD Z2, Z6, Z7
+	VMOVUPD     Z7, (R11)
+	VMOVUPD     64(R11), Z7
+	VFMADD231PD Z3, Z6, Z7
+	VMOVUPD     Z7, 64(R11)
+	VMOVUPD     128(R11), Z7
+	VFMADD231PD Z4, Z6, Z7
+	VMOVUPD     Z7, 128(R11)
+	VMOVUPD.Z   192(R11), K4, Z7
+	VFMADD231PD Z5, Z6, Z7
+	VMOVUPD     Z7, K4, 192(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_511
+	JMP         next_504
+
+lane1_508:
+	// lane 1: 4 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z6
+	VALIGNQ $0x06, Z2, Z3, Z7
+	VALIGNQ $0x06, Z3, Z4, Z8
+	VALIGNQ $0x06, Z4, Z5, Z9
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_512:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z10
+	VMOVUPD.Z   -16(R11), K1, Z11
+	VFMADD231PD Z6, Z10, Z11
+	VMOVUPD     Z11, K1, -16(R11)
+	VMOVUPD     48(R11), Z11
+	VFMADD231PD Z7, Z10, Z11
+	VMOVUPD     Z11, 48(R11)
+	VMOVUPD     112(R11), Z11
+	VFMADD231PD Z8, Z10, Z11
+	VMOVUPD     Z11, 112(R11)
+	VMOVUPD.Z   176(R11), K6, Z11
+	VFMADD231PD Z9, Z10, Z11
+	VMOVUPD     Z11, K6, 176(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_512
+	JMP         next_504
+
+lane2_509:
+	// lane 2: 4 vectors per row, the first 0 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z6
+	VALIGNQ $0x04, Z2, Z3, Z7
+	VALIGNQ $0x04, Z3, Z4, Z8
+	VALIGNQ $0x04, Z4, Z5, Z9
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_513:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z10
+	VMOVUPD.Z   -32(R11), K3, Z11
+	VFMADD231PD Z6, Z10, Z11
+	VMOVUPD     Z11, K3, -32(R11)
+	VMOVUPD     32(R11), Z11
+	VFMADD231PD Z7, Z10, Z11
+	VMOVUPD     Z11, 32(R11)
+	VMOVUPD     96(R11), Z11
+	VFMADD231PD Z8, Z10, Z11
+	VMOVUPD     Z11, 96(R11)
+	VMOVUPD     160(R11), Z11
+	VFMADD231PD Z9, Z10, Z11
+	VMOVUPD     Z11, 160(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_513
+	JMP         next_504
+
+lane3_510:
+	// lane 3: 5 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z6
+	VALIGNQ $0x02, Z2, Z3, Z7
+	VALIGNQ $0x02, Z3, Z4, Z8
+	VALIGNQ $0x02, Z4, Z5, Z9
+	VALIGNQ $0x02, Z5, Z5, Z10
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_514:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z11
+	VMOVUPD.Z   -48(R11), K5, Z12
+	VFMADD231PD Z6, Z11, Z12
+	VMOVUPD     Z12, K5, -48(R11)
+	VMOVUPD     16(R11), Z12
+	VFMADD231PD Z7, Z11, Z12
+	VMOVUPD     Z12, 16(R11)
+	VMOVUPD     80(R11), Z12
+	VFMADD231PD Z8, Z11, Z12
+	VMOVUPD     Z12, 80(R11)
+	VMOVUPD     144(R11), Z12
+	VFMADD231PD Z9, Z11, Z12
+	VMOVUPD     Z12, 144(R11)
+	VMOVUPD.Z   208(R11), K2, Z12
+	VFMADD231PD Z10, Z11, Z12
+	VMOVUPD     Z12, K2, 208(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_514
+
+next_504:
+	// the next point
+	ADDQ $0x70, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_503
+	JMP  done_413
+
+taps16_420:
+point_515:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_516
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_517:
+	CMPQ        R12, R13
+	JE          rwtail_518
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_517
+
+rwtail_518:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 4
+	VMOVUPD (SI), Y2
+	VPERMPD Z2, Z0, Z2
+	VMOVUPD 32(SI), Y3
+	VPERMPD Z3, Z0, Z3
+	VMOVUPD 64(SI), Y4
+	VPERMPD Z4, Z0, Z4
+	VMOVUPD 96(SI), Y5
+	VPERMPD Z5, Z0, Z5
+	MOVQ    (DX)(BX*8), R11
+	SHLQ    $0x04, R11
+	ADDQ    AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_519
+	CMPL R12, $0x00000020
+	JB   lane1_520
+	JE   lane2_521
+	JMP  lane3_522
+
+lane0_519:
+	// lane 0: 4 vectors per row, the first 0 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_523:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z6
+	VMOVUPD     (R11), Z7
+	VFMADD231PD Z2, Z6, Z7
+	VMOVUPD     Z7, (R11)
+	VMOVUPD     64(R11), Z7
+	VFMADD231PD Z3, Z6, Z7
+	VMOVUPD     Z7, 64(R11)
+	VMOVUPD     128(R11), Z7
+	VFMADD231PD Z4, Z6, Z7
+	VMOVUPD     Z7, 128(R11)
+	VMOVUPD     192(R11), Z7
+	VFMADD231PD Z5, Z6, Z7
+	VMOVUPD     Z7, 192(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_523
+	JMP         next_516
+
+lane1_520:
+	// lane 1: 5 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z6
+	VALIGNQ $0x06, Z2, Z3, Z7
+	VALIGNQ $0x06, Z3, Z4, Z8
+	VALIGNQ $0x06, Z4, Z5, Z9
+	VALIGNQ $0x06, Z5, Z5, Z10
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_524:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z11
+	VMOVUPD.Z   -16(R11), K1, Z12
+	VFMADD231PD Z6, Z11, Z12
+	VMOVUPD     Z12, K1, -16(R11)
+	VMOVUPD     48(R11), Z12
+	VFMADD231PD Z7, Z11, Z12
+	VMOVUPD     Z12, 48(R11)
+	VMOVUPD     112(R11), Z12
+	VFMADD231PD Z8, Z11, Z12
+	VMOVUPD     Z12, 112(R11)
+	VMOVUPD     176(R11), Z12
+	VFMADD231PD Z9, Z11, Z12
+	VMOVUPD     Z12, 176(R11)
+	VMOVUPD.Z   240(R11), K2, Z12
+	VFMADD231PD Z10, Z11, Z12
+	VMOVUPD     Z12, K2, 240(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_524
+	JMP         next_516
+
+lane2_521:
+	// lane 2: 5 vectors per row, the first 2 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z6
+	VALIGNQ $0x04, Z2, Z3, Z7
+	VALIGNQ $0x04, Z3, Z4, Z8
+	VALIGNQ $0x04, Z4, Z5, Z9
+	VALIGNQ $0x04, Z5, Z5, Z10
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_525:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z11
+	VMOVUPD.Z   -32(R11), K3, Z12
+	VFMADD231PD Z6, Z11, Z12
+	VMOVUPD     Z12, K3, -32(R11)
+	VMOVUPD     32(R11), Z12
+	VFMADD231PD Z7, Z11, Z12
+	VMOVUPD     Z12, 32(R11)
+	VMOVUPD     96(R11), Z12
+	VFMADD231PD Z8, Z11, Z12
+	VMOVUPD     Z12, 96(R11)
+	VMOVUPD     160(R11), Z12
+	VFMADD231PD Z9, Z11, Z12
+	VMOVUPD     Z12, 160(R11)
+	VMOVUPD.Z   224(R11), K4, Z12
+	VFMADD231PD Z10, Z11, Z12
+	VMOVUPD     Z12, K4, 224(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_525
+	JMP         next_516
+
+lane3_522:
+	// lane 3: 5 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z6
+	VALIGNQ $0x02, Z2, Z3, Z7
+	VALIGNQ $0x02, Z3, Z4, Z8
+	VALIGNQ $0x02, Z4, Z5, Z9
+	VALIGNQ $0x02, Z5, Z5, Z10
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_526:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z11
+	VMOVUPD.Z   -48(R11), K5, Z12
+	VFMADD231PD Z6, Z11, Z12
+	VMOVUPD     Z12, K5, -48(R11)
+	VMOVUPD     16(R11), Z12
+	VFMADD231PD Z7, Z11, Z12
+	VMOVUPD     Z12, 16(R11)
+	VMOVUPD     80(R11), Z12
+	VFMADD231PD Z8, Z11, Z12
+	VMOVUPD     Z12, 80(R11)
+	VMOVUPD     144(R11), Z12
+	VFMADD231PD Z9, Z11, Z12
+	VMOVUPD     Z12, 144(R11)
+	VMOVUPD.Z   208(R11), K6, Z12
+	VFMADD231PD Z10, Z11, Z12
+	VMOVUPD     Z12, K6, 208(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_526
+
+next_516:
+	// the next point
+	ADDQ $0x00000080, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_515
+	JMP  done_413
+
+taps18_421:
+point_527:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_528
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_529:
+	CMPQ        R12, R13
+	JE          rwtail_530
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_529
+
+rwtail_530:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 5
+	VMOVUPD   (SI), Y2
+	VPERMPD   Z2, Z0, Z2
+	VMOVUPD   32(SI), Y3
+	VPERMPD   Z3, Z0, Z3
+	VMOVUPD   64(SI), Y4
+	VPERMPD   Z4, Z0, Z4
+	VMOVUPD   96(SI), Y5
+	VPERMPD   Z5, Z0, Z5
+	VMOVUPD.Z 128(SI), K2, Y6
+	VPERMPD   Z6, Z0, Z6
+	MOVQ      (DX)(BX*8), R11
+	SHLQ      $0x04, R11
+	ADDQ      AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_531
+	CMPL R12, $0x00000020
+	JB   lane1_532
+	JE   lane2_533
+	JMP  lane3_534
+
+lane0_531:
+	// lane 0: 5 vectors per row, the first 2 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_535:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z7
+	VMOVUPD     (R11), Z8
+	VFMADD231PD Z2, Z7, Z8
+	VMOVUPD     Z8, (R11)
+	VMOVUPD     64(R11), Z8
+	VFMADD231PD Z3, Z7, Z8
+	VMOVUPD     Z8, 64(R11)
+	VMOVUPD     128(R11), Z8
+	VFMADD231PD Z4, Z7, Z8
+	VMOVUPD     Z8, 128(R11)
+	VMOVUPD     192(R11), Z8
+	VFMADD231PD Z5, Z7, Z8
+	VMOVUPD     Z8, 192(R11)
+	VMOVUPD.Z   256(R11), K4, Z8
+	VFMADD231PD Z6, Z7, Z8
+	VMOVUPD     Z8, K4, 256(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_535
+	JMP         next_528
+
+lane1_532:
+	// lane 1: 5 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z7
+	VALIGNQ $0x06, Z2, Z3, Z8
+	VALIGNQ $0x06, Z3, Z4, Z9
+	VALIGNQ $0x06, Z4, Z5, Z10
+	VALIGNQ $0x06, Z5, Z6, Z11
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_536:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z12
+	VMOVUPD.Z   -16(R11), K1, Z13
+	VFMADD231PD Z7, Z12, Z13
+	VMOVUPD     Z13, K1, -16(R11)
+	VMOVUPD     48(R11), Z13
+	VFMADD231PD Z8, Z12, Z13
+	VMOVUPD     Z13, 48(R11)
+	VMOVUPD     112(R11), Z13
+	VFMADD231PD Z9, Z12, Z13
+	VMOVUPD     Z13, 112(R11)
+	VMOVUPD     176(R11), Z13
+	VFMADD231PD Z10, Z12, Z13
+	VMOVUPD     Z13, 176(R11)
+	VMOVUPD.Z   240(R11), K6, Z13
+	VFMADD231PD Z11, Z12, Z13
+	VMOVUPD     Z13, K6, 240(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_536
+	JMP         next_528
+
+lane2_533:
+	// lane 2: 5 vectors per row, the first 0 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z7
+	VALIGNQ $0x04, Z2, Z3, Z8
+	VALIGNQ $0x04, Z3, Z4, Z9
+	VALIGNQ $0x04, Z4, Z5, Z10
+	VALIGNQ $0x04, Z5, Z6, Z11
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_537:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z12
+	VMOVUPD.Z   -32(R11), K3, Z13
+	VFMADD231PD Z7, Z12, Z13
+	VMOVUPD     Z13, K3, -32(R11)
+	VMOVUPD     32(R11), Z13
+	VFMADD231PD Z8, Z12, Z13
+	VMOVUPD     Z13, 32(R11)
+	VMOVUPD     96(R11), Z13
+	VFMADD231PD Z9, Z12, Z13
+	VMOVUPD     Z13, 96(R11)
+	VMOVUPD     160(R11), Z13
+	VFMADD231PD Z10, Z12, Z13
+	VMOVUPD     Z13, 160(R11)
+	VMOVUPD     224(R11), Z13
+	VFMADD231PD Z11, Z12, Z13
+	VMOVUPD     Z13, 224(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_537
+	JMP         next_528
+
+lane3_534:
+	// lane 3: 6 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z7
+	VALIGNQ $0x02, Z2, Z3, Z8
+	VALIGNQ $0x02, Z3, Z4, Z9
+	VALIGNQ $0x02, Z4, Z5, Z10
+	VALIGNQ $0x02, Z5, Z6, Z11
+	VALIGNQ $0x02, Z6, Z6, Z12
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_538:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z13
+	VMOVUPD.Z   -48(R11), K5, Z14
+	VFMADD231PD Z7, Z13, Z14
+	VMOVUPD     Z14, K5, -48(R11)
+	VMOVUPD     16(R11), Z14
+	VFMADD231PD Z8, Z13, Z14
+	VMOVUPD     Z14, 16(R11)
+	VMOVUPD     80(R11), Z14
+	VFMADD231PD Z9, Z13, Z14
+	VMOVUPD     Z14, 80(R11)
+	VMOVUPD     144(R11), Z14
+	VFMADD231PD Z10, Z13, Z14
+	VMOVUPD     Z14, 144(R11)
+	VMOVUPD     208(R11), Z14
+	VFMADD231PD Z11, Z13, Z14
+	VMOVUPD     Z14, 208(R11)
+	VMOVUPD.Z   272(R11), K2, Z14
+	VFMADD231PD Z12, Z13, Z14
+	VMOVUPD     Z14, K2, 272(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_538
+
+next_528:
+	// the next point
+	ADDQ $0x00000090, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_527
+	JMP  done_413
+
+taps20_422:
+point_539:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_540
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_541:
+	CMPQ        R12, R13
+	JE          rwtail_542
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_541
+
+rwtail_542:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 5
+	VMOVUPD (SI), Y2
+	VPERMPD Z2, Z0, Z2
+	VMOVUPD 32(SI), Y3
+	VPERMPD Z3, Z0, Z3
+	VMOVUPD 64(SI), Y4
+	VPERMPD Z4, Z0, Z4
+	VMOVUPD 96(SI), Y5
+	VPERMPD Z5, Z0, Z5
+	VMOVUPD 128(SI), Y6
+	VPERMPD Z6, Z0, Z6
+	MOVQ    (DX)(BX*8), R11
+	SHLQ    $0x04, R11
+	ADDQ    AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_543
+	CMPL R12, $0x00000020
+	JB   lane1_544
+	JE   lane2_545
+	JMP  lane3_546
+
+lane0_543:
+	// lane 0: 5 vectors per row, the first 0 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_547:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z7
+	VMOVUPD     (R11), Z8
+	VFMADD231PD Z2, Z7, Z8
+	VMOVUPD     Z8, (R11)
+	VMOVUPD     64(R11), Z8
+	VFMADD231PD Z3, Z7, Z8
+	VMOVUPD     Z8, 64(R11)
+	VMOVUPD     128(R11), Z8
+	VFMADD231PD Z4, Z7, Z8
+	VMOVUPD     Z8, 128(R11)
+	VMOVUPD     192(R11), Z8
+	VFMADD231PD Z5, Z7, Z8
+	VMOVUPD     Z8, 192(R11)
+	VMOVUPD     256(R11), Z8
+	VFMADD231PD Z6, Z7, Z8
+	VMOVUPD     Z8, 256(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_547
+	JMP         next_540
+
+lane1_544:
+	// lane 1: 6 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z7
+	VALIGNQ $0x06, Z2, Z3, Z8
+	VALIGNQ $0x06, Z3, Z4, Z9
+	VALIGNQ $0x06, Z4, Z5, Z10
+	VALIGNQ $0x06, Z5, Z6, Z11
+	VALIGNQ $0x06, Z6, Z6, Z12
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_548:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z13
+	VMOVUPD.Z   -16(R11), K1, Z14
+	VFMADD231PD Z7, Z13, Z14
+	VMOVUPD     Z14, K1, -16(R11)
+	VMOVUPD     48(R11), Z14
+	VFMADD231PD Z8, Z13, Z14
+	VMOVUPD     Z14, 48(R11)
+	VMOVUPD     112(R11), Z14
+	VFMADD231PD Z9, Z13, Z14
+	VMOVUPD     Z14, 112(R11)
+	VMOVUPD     176(R11), Z14
+	VFMADD231PD Z10, Z13, Z14
+	VMOVUPD     Z14, 176(R11)
+	VMOVUPD     240(R11), Z14
+	VFMADD231PD Z11, Z13, Z14
+	VMOVUPD     Z14, 240(R11)
+	VMOVUPD.Z   304(R11), K2, Z14
+	VFMADD231PD Z12, Z13, Z14
+	VMOVUPD     Z14, K2, 304(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_548
+	JMP         next_540
+
+lane2_545:
+	// lane 2: 6 vectors per row, the first 2 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z7
+	VALIGNQ $0x04, Z2, Z3, Z8
+	VALIGNQ $0x04, Z3, Z4, Z9
+	VALIGNQ $0x04, Z4, Z5, Z10
+	VALIGNQ $0x04, Z5, Z6, Z11
+	VALIGNQ $0x04, Z6, Z6, Z12
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_549:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z13
+	VMOVUPD.Z   -32(R11), K3, Z14
+	VFMADD231PD Z7, Z13, Z14
+	VMOVUPD     Z14, K3, -32(R11)
+	VMOVUPD     32(R11), Z14
+	VFMADD231PD Z8, Z13, Z14
+	VMOVUPD     Z14, 32(R11)
+	VMOVUPD     96(R11), Z14
+	VFMADD231PD Z9, Z13, Z14
+	VMOVUPD     Z14, 96(R11)
+	VMOVUPD     160(R11), Z14
+	VFMADD231PD Z10, Z13, Z14
+	VMOVUPD     Z14, 160(R11)
+	VMOVUPD     224(R11), Z14
+	VFMADD231PD Z11, Z13, Z14
+	VMOVUPD     Z14, 224(R11)
+	VMOVUPD.Z   288(R11), K4, Z14
+	VFMADD231PD Z12, Z13, Z14
+	VMOVUPD     Z14, K4, 288(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_549
+	JMP         next_540
+
+lane3_546:
+	// lane 3: 6 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z7
+	VALIGNQ $0x02, Z2, Z3, Z8
+	VALIGNQ $0x02, Z3, Z4, Z9
+	VALIGNQ $0x02, Z4, Z5, Z10
+	VALIGNQ $0x02, Z5, Z6, Z11
+	VALIGNQ $0x02, Z6, Z6, Z12
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_550:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z13
+	VMOVUPD.Z   -48(R11), K5, Z14
+	VFMADD231PD Z7, Z13, Z14
+	VMOVUPD     Z14, K5, -48(R11)
+	VMOVUPD     16(R11), Z14
+	VFMADD231PD Z8, Z13, Z14
+	VMOVUPD     Z14, 16(R11)
+	VMOVUPD     80(R11), Z14
+	VFMADD231PD Z9, Z13, Z14
+	VMOVUPD     Z14, 80(R11)
+	VMOVUPD     144(R11), Z14
+	VFMADD231PD Z10, Z13, Z14
+	VMOVUPD     Z14, 144(R11)
+	VMOVUPD     208(R11), Z14
+	VFMADD231PD Z11, Z13, Z14
+	VMOVUPD     Z14, 208(R11)
+	VMOVUPD.Z   272(R11), K6, Z14
+	VFMADD231PD Z12, Z13, Z14
+	VMOVUPD     Z14, K6, 272(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_550
+
+next_540:
+	// the next point
+	ADDQ $0x000000a0, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_539
+	JMP  done_413
+
+taps22_423:
+point_551:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_552
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_553:
+	CMPQ        R12, R13
+	JE          rwtail_554
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_553
+
+rwtail_554:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 6
+	VMOVUPD   (SI), Y2
+	VPERMPD   Z2, Z0, Z2
+	VMOVUPD   32(SI), Y3
+	VPERMPD   Z3, Z0, Z3
+	VMOVUPD   64(SI), Y4
+	VPERMPD   Z4, Z0, Z4
+	VMOVUPD   96(SI), Y5
+	VPERMPD   Z5, Z0, Z5
+	VMOVUPD   128(SI), Y6
+	VPERMPD   Z6, Z0, Z6
+	VMOVUPD.Z 160(SI), K2, Y7
+	VPERMPD   Z7, Z0, Z7
+	MOVQ      (DX)(BX*8), R11
+	SHLQ      $0x04, R11
+	ADDQ      AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_555
+	CMPL R12, $0x00000020
+	JB   lane1_556
+	JE   lane2_557
+	JMP  lane3_558
+
+lane0_555:
+	// lane 0: 6 vectors per row, the first 2 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_559:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z8
+	VMOVUPD     (R11), Z9
+	VFMADD231PD Z2, Z8, Z9
+	VMOVUPD     Z9, (R11)
+	VMOVUPD     64(R11), Z9
+	VFMADD231PD Z3, Z8, Z9
+	VMOVUPD     Z9, 64(R11)
+	VMOVUPD     128(R11), Z9
+	VFMADD231PD Z4, Z8, Z9
+	VMOVUPD     Z9, 128(R11)
+	VMOVUPD     192(R11), Z9
+	VFMADD231PD Z5, Z8, Z9
+	VMOVUPD     Z9, 192(R11)
+	VMOVUPD     256(R11), Z9
+	VFMADD231PD Z6, Z8, Z9
+	VMOVUPD     Z9, 256(R11)
+	VMOVUPD.Z   320(R11), K4, Z9
+	VFMADD231PD Z7, Z8, Z9
+	VMOVUPD     Z9, K4, 320(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_559
+	JMP         next_552
+
+lane1_556:
+	// lane 1: 6 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z8
+	VALIGNQ $0x06, Z2, Z3, Z9
+	VALIGNQ $0x06, Z3, Z4, Z10
+	VALIGNQ $0x06, Z4, Z5, Z11
+	VALIGNQ $0x06, Z5, Z6, Z12
+	VALIGNQ $0x06, Z6, Z7, Z13
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_560:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z14
+	VMOVUPD.Z   -16(R11), K1, Z15
+	VFMADD231PD Z8, Z14, Z15
+	VMOVUPD     Z15, K1, -16(R11)
+	VMOVUPD     48(R11), Z15
+	VFMADD231PD Z9, Z14, Z15
+	VMOVUPD     Z15, 48(R11)
+	VMOVUPD     112(R11), Z15
+	VFMADD231PD Z10, Z14, Z15
+	VMOVUPD     Z15, 112(R11)
+	VMOVUPD     176(R11), Z15
+	VFMADD231PD Z11, Z14, Z15
+	VMOVUPD     Z15, 176(R11)
+	VMOVUPD     240(R11), Z15
+	VFMADD231PD Z12, Z14, Z15
+	VMOVUPD     Z15, 240(R11)
+	VMOVUPD.Z   304(R11), K6, Z15
+	VFMADD231PD Z13, Z14, Z15
+	VMOVUPD     Z15, K6, 304(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_560
+	JMP         next_552
+
+lane2_557:
+	// lane 2: 6 vectors per row, the first 0 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z8
+	VALIGNQ $0x04, Z2, Z3, Z9
+	VALIGNQ $0x04, Z3, Z4, Z10
+	VALIGNQ $0x04, Z4, Z5, Z11
+	VALIGNQ $0x04, Z5, Z6, Z12
+	VALIGNQ $0x04, Z6, Z7, Z13
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_561:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z14
+	VMOVUPD.Z   -32(R11), K3, Z15
+	VFMADD231PD Z8, Z14, Z15
+	VMOVUPD     Z15, K3, -32(R11)
+	VMOVUPD     32(R11), Z15
+	VFMADD231PD Z9, Z14, Z15
+	VMOVUPD     Z15, 32(R11)
+	VMOVUPD     96(R11), Z15
+	VFMADD231PD Z10, Z14, Z15
+	VMOVUPD     Z15, 96(R11)
+	VMOVUPD     160(R11), Z15
+	VFMADD231PD Z11, Z14, Z15
+	VMOVUPD     Z15, 160(R11)
+	VMOVUPD     224(R11), Z15
+	VFMADD231PD Z12, Z14, Z15
+	VMOVUPD     Z15, 224(R11)
+	VMOVUPD     288(R11), Z15
+	VFMADD231PD Z13, Z14, Z15
+	VMOVUPD     Z15, 288(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_561
+	JMP         next_552
+
+lane3_558:
+	// lane 3: 7 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z8
+	VALIGNQ $0x02, Z2, Z3, Z9
+	VALIGNQ $0x02, Z3, Z4, Z10
+	VALIGNQ $0x02, Z4, Z5, Z11
+	VALIGNQ $0x02, Z5, Z6, Z12
+	VALIGNQ $0x02, Z6, Z7, Z13
+	VALIGNQ $0x02, Z7, Z7, Z14
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_562:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z15
+	VMOVUPD.Z   -48(R11), K5, Z16
+	VFMADD231PD Z8, Z15, Z16
+	VMOVUPD     Z16, K5, -48(R11)
+	VMOVUPD     16(R11), Z16
+	VFMADD231PD Z9, Z15, Z16
+	VMOVUPD     Z16, 16(R11)
+	VMOVUPD     80(R11), Z16
+	VFMADD231PD Z10, Z15, Z16
+	VMOVUPD     Z16, 80(R11)
+	VMOVUPD     144(R11), Z16
+	VFMADD231PD Z11, Z15, Z16
+	VMOVUPD     Z16, 144(R11)
+	VMOVUPD     208(R11), Z16
+	VFMADD231PD Z12, Z15, Z16
+	VMOVUPD     Z16, 208(R11)
+	VMOVUPD     272(R11), Z16
+	VFMADD231PD Z13, Z15, Z16
+	VMOVUPD     Z16, 272(R11)
+	VMOVUPD.Z   336(R11), K2, Z16
+	VFMADD231PD Z14, Z15, Z16
+	VMOVUPD     Z16, K2, 336(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_562
+
+next_552:
+	// the next point
+	ADDQ $0x000000b0, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_551
+	JMP  done_413
+
+taps24_424:
+point_563:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_564
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_565:
+	CMPQ        R12, R13
+	JE          rwtail_566
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_565
+
+rwtail_566:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 6
+	VMOVUPD (SI), Y2
+	VPERMPD Z2, Z0, Z2
+	VMOVUPD 32(SI), Y3
+	VPERMPD Z3, Z0, Z3
+	VMOVUPD 64(SI), Y4
+	VPERMPD Z4, Z0, Z4
+	VMOVUPD 96(SI), Y5
+	VPERMPD Z5, Z0, Z5
+	VMOVUPD 128(SI), Y6
+	VPERMPD Z6, Z0, Z6
+	VMOVUPD 160(SI), Y7
+	VPERMPD Z7, Z0, Z7
+	MOVQ    (DX)(BX*8), R11
+	SHLQ    $0x04, R11
+	ADDQ    AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_567
+	CMPL R12, $0x00000020
+	JB   lane1_568
+	JE   lane2_569
+	JMP  lane3_570
+
+lane0_567:
+	// lane 0: 6 vectors per row, the first 0 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_571:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z8
+	VMOVUPD     (R11), Z9
+	VFMADD231PD Z2, Z8, Z9
+	VMOVUPD     Z9, (R11)
+	VMOVUPD     64(R11), Z9
+	VFMADD231PD Z3, Z8, Z9
+	VMOVUPD     Z9, 64(R11)
+	VMOVUPD     128(R11), Z9
+	VFMADD231PD Z4, Z8, Z9
+	VMOVUPD     Z9, 128(R11)
+	VMOVUPD     192(R11), Z9
+	VFMADD231PD Z5, Z8, Z9
+	VMOVUPD     Z9, 192(R11)
+	VMOVUPD     256(R11), Z9
+	VFMADD231PD Z6, Z8, Z9
+	VMOVUPD     Z9, 256(R11)
+	VMOVUPD     320(R11), Z9
+	VFMADD231PD Z7, Z8, Z9
+	VMOVUPD     Z9, 320(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_571
+	JMP         next_564
+
+lane1_568:
+	// lane 1: 7 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z8
+	VALIGNQ $0x06, Z2, Z3, Z9
+	VALIGNQ $0x06, Z3, Z4, Z10
+	VALIGNQ $0x06, Z4, Z5, Z11
+	VALIGNQ $0x06, Z5, Z6, Z12
+	VALIGNQ $0x06, Z6, Z7, Z13
+	VALIGNQ $0x06, Z7, Z7, Z14
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_572:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z15
+	VMOVUPD.Z   -16(R11), K1, Z16
+	VFMADD231PD Z8, Z15, Z16
+	VMOVUPD     Z16, K1, -16(R11)
+	VMOVUPD     48(R11), Z16
+	VFMADD231PD Z9, Z15, Z16
+	VMOVUPD     Z16, 48(R11)
+	VMOVUPD     112(R11), Z16
+	VFMADD231PD Z10, Z15, Z16
+	VMOVUPD     Z16, 112(R11)
+	VMOVUPD     176(R11), Z16
+	VFMADD231PD Z11, Z15, Z16
+	VMOVUPD     Z16, 176(R11)
+	VMOVUPD     240(R11), Z16
+	VFMADD231PD Z12, Z15, Z16
+	VMOVUPD     Z16, 240(R11)
+	VMOVUPD     304(R11), Z16
+	VFMADD231PD Z13, Z15, Z16
+	VMOVUPD     Z16, 304(R11)
+	VMOVUPD.Z   368(R11), K2, Z16
+	VFMADD231PD Z14, Z15, Z16
+	VMOVUPD     Z16, K2, 368(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_572
+	JMP         next_564
+
+lane2_569:
+	// lane 2: 7 vectors per row, the first 2 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z8
+	VALIGNQ $0x04, Z2, Z3, Z9
+	VALIGNQ $0x04, Z3, Z4, Z10
+	VALIGNQ $0x04, Z4, Z5, Z11
+	VALIGNQ $0x04, Z5, Z6, Z12
+	VALIGNQ $0x04, Z6, Z7, Z13
+	VALIGNQ $0x04, Z7, Z7, Z14
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_573:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z15
+	VMOVUPD.Z   -32(R11), K3, Z16
+	VFMADD231PD Z8, Z15, Z16
+	VMOVUPD     Z16, K3, -32(R11)
+	VMOVUPD     32(R11), Z16
+	VFMADD231PD Z9, Z15, Z16
+	VMOVUPD     Z16, 32(R11)
+	VMOVUPD     96(R11), Z16
+	VFMADD231PD Z10, Z15, Z16
+	VMOVUPD     Z16, 96(R11)
+	VMOVUPD     160(R11), Z16
+	VFMADD231PD Z11, Z15, Z16
+	VMOVUPD     Z16, 160(R11)
+	VMOVUPD     224(R11), Z16
+	VFMADD231PD Z12, Z15, Z16
+	VMOVUPD     Z16, 224(R11)
+	VMOVUPD     288(R11), Z16
+	VFMADD231PD Z13, Z15, Z16
+	VMOVUPD     Z16, 288(R11)
+	VMOVUPD.Z   352(R11), K4, Z16
+	VFMADD231PD Z14, Z15, Z16
+	VMOVUPD     Z16, K4, 352(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_573
+	JMP         next_564
+
+lane3_570:
+	// lane 3: 7 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z8
+	VALIGNQ $0x02, Z2, Z3, Z9
+	VALIGNQ $0x02, Z3, Z4, Z10
+	VALIGNQ $0x02, Z4, Z5, Z11
+	VALIGNQ $0x02, Z5, Z6, Z12
+	VALIGNQ $0x02, Z6, Z7, Z13
+	VALIGNQ $0x02, Z7, Z7, Z14
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_574:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z15
+	VMOVUPD.Z   -48(R11), K5, Z16
+	VFMADD231PD Z8, Z15, Z16
+	VMOVUPD     Z16, K5, -48(R11)
+	VMOVUPD     16(R11), Z16
+	VFMADD231PD Z9, Z15, Z16
+	VMOVUPD     Z16, 16(R11)
+	VMOVUPD     80(R11), Z16
+	VFMADD231PD Z10, Z15, Z16
+	VMOVUPD     Z16, 80(R11)
+	VMOVUPD     144(R11), Z16
+	VFMADD231PD Z11, Z15, Z16
+	VMOVUPD     Z16, 144(R11)
+	VMOVUPD     208(R11), Z16
+	VFMADD231PD Z12, Z15, Z16
+	VMOVUPD     Z16, 208(R11)
+	VMOVUPD     272(R11), Z16
+	VFMADD231PD Z13, Z15, Z16
+	VMOVUPD     Z16, 272(R11)
+	VMOVUPD.Z   336(R11), K6, Z16
+	VFMADD231PD Z14, Z15, Z16
+	VMOVUPD     Z16, K6, 336(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_574
+
+next_564:
+	// the next point
+	ADDQ $0x000000c0, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_563
+	JMP  done_413
+
+taps26_425:
+point_575:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_576
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_577:
+	CMPQ        R12, R13
+	JE          rwtail_578
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_577
+
+rwtail_578:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 7
+	VMOVUPD   (SI), Y2
+	VPERMPD   Z2, Z0, Z2
+	VMOVUPD   32(SI), Y3
+	VPERMPD   Z3, Z0, Z3
+	VMOVUPD   64(SI), Y4
+	VPERMPD   Z4, Z0, Z4
+	VMOVUPD   96(SI), Y5
+	VPERMPD   Z5, Z0, Z5
+	VMOVUPD   128(SI), Y6
+	VPERMPD   Z6, Z0, Z6
+	VMOVUPD   160(SI), Y7
+	VPERMPD   Z7, Z0, Z7
+	VMOVUPD.Z 192(SI), K2, Y8
+	VPERMPD   Z8, Z0, Z8
+	MOVQ      (DX)(BX*8), R11
+	SHLQ      $0x04, R11
+	ADDQ      AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_579
+	CMPL R12, $0x00000020
+	JB   lane1_580
+	JE   lane2_581
+	JMP  lane3_582
+
+lane0_579:
+	// lane 0: 7 vectors per row, the first 2 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_583:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z9
+	VMOVUPD     (R11), Z10
+	VFMADD231PD Z2, Z9, Z10
+	VMOVUPD     Z10, (R11)
+	VMOVUPD     64(R11), Z10
+	VFMADD231PD Z3, Z9, Z10
+	VMOVUPD     Z10, 64(R11)
+	VMOVUPD     128(R11), Z10
+	VFMADD231PD Z4, Z9, Z10
+	VMOVUPD     Z10, 128(R11)
+	VMOVUPD     192(R11), Z10
+	VFMADD231PD Z5, Z9, Z10
+	VMOVUPD     Z10, 192(R11)
+	VMOVUPD     256(R11), Z10
+	VFMADD231PD Z6, Z9, Z10
+	VMOVUPD     Z10, 256(R11)
+	VMOVUPD     320(R11), Z10
+	VFMADD231PD Z7, Z9, Z10
+	VMOVUPD     Z10, 320(R11)
+	VMOVUPD.Z   384(R11), K4, Z10
+	VFMADD231PD Z8, Z9, Z10
+	VMOVUPD     Z10, K4, 384(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_583
+	JMP         next_576
+
+lane1_580:
+	// lane 1: 7 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z9
+	VALIGNQ $0x06, Z2, Z3, Z10
+	VALIGNQ $0x06, Z3, Z4, Z11
+	VALIGNQ $0x06, Z4, Z5, Z12
+	VALIGNQ $0x06, Z5, Z6, Z13
+	VALIGNQ $0x06, Z6, Z7, Z14
+	VALIGNQ $0x06, Z7, Z8, Z15
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_584:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z16
+	VMOVUPD.Z   -16(R11), K1, Z17
+	VFMADD231PD Z9, Z16, Z17
+	VMOVUPD     Z17, K1, -16(R11)
+	VMOVUPD     48(R11), Z17
+	VFMADD231PD Z10, Z16, Z17
+	VMOVUPD     Z17, 48(R11)
+	VMOVUPD     112(R11), Z17
+	VFMADD231PD Z11, Z16, Z17
+	VMOVUPD     Z17, 112(R11)
+	VMOVUPD     176(R11), Z17
+	VFMADD231PD Z12, Z16, Z17
+	VMOVUPD     Z17, 176(R11)
+	VMOVUPD     240(R11), Z17
+	VFMADD231PD Z13, Z16, Z17
+	VMOVUPD     Z17, 240(R11)
+	VMOVUPD     304(R11), Z17
+	VFMADD231PD Z14, Z16, Z17
+	VMOVUPD     Z17, 304(R11)
+	VMOVUPD.Z   368(R11), K6, Z17
+	VFMADD231PD Z15, Z16, Z17
+	VMOVUPD     Z17, K6, 368(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_584
+	JMP         next_576
+
+lane2_581:
+	// lane 2: 7 vectors per row, the first 0 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z9
+	VALIGNQ $0x04, Z2, Z3, Z10
+	VALIGNQ $0x04, Z3, Z4, Z11
+	VALIGNQ $0x04, Z4, Z5, Z12
+	VALIGNQ $0x04, Z5, Z6, Z13
+	VALIGNQ $0x04, Z6, Z7, Z14
+	VALIGNQ $0x04, Z7, Z8, Z15
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_585:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z16
+	VMOVUPD.Z   -32(R11), K3, Z17
+	VFMADD231PD Z9, Z16, Z17
+	VMOVUPD     Z17, K3, -32(R11)
+	VMOVUPD     32(R11), Z17
+	VFMADD231PD Z10, Z16, Z17
+	VMOVUPD     Z17, 32(R11)
+	VMOVUPD     96(R11), Z17
+	VFMADD231PD Z11, Z16, Z17
+	VMOVUPD     Z17, 96(R11)
+	VMOVUPD     160(R11), Z17
+	VFMADD231PD Z12, Z16, Z17
+	VMOVUPD     Z17, 160(R11)
+	VMOVUPD     224(R11), Z17
+	VFMADD231PD Z13, Z16, Z17
+	VMOVUPD     Z17, 224(R11)
+	VMOVUPD     288(R11), Z17
+	VFMADD231PD Z14, Z16, Z17
+	VMOVUPD     Z17, 288(R11)
+	VMOVUPD     352(R11), Z17
+	VFMADD231PD Z15, Z16, Z17
+	VMOVUPD     Z17, 352(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_585
+	JMP         next_576
+
+lane3_582:
+	// lane 3: 8 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z9
+	VALIGNQ $0x02, Z2, Z3, Z10
+	VALIGNQ $0x02, Z3, Z4, Z11
+	VALIGNQ $0x02, Z4, Z5, Z12
+	VALIGNQ $0x02, Z5, Z6, Z13
+	VALIGNQ $0x02, Z6, Z7, Z14
+	VALIGNQ $0x02, Z7, Z8, Z15
+	VALIGNQ $0x02, Z8, Z8, Z16
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_586:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z17
+	VMOVUPD.Z   -48(R11), K5, Z18
+	VFMADD231PD Z9, Z17, Z18
+	VMOVUPD     Z18, K5, -48(R11)
+	VMOVUPD     16(R11), Z18
+	VFMADD231PD Z10, Z17, Z18
+	VMOVUPD     Z18, 16(R11)
+	VMOVUPD     80(R11), Z18
+	VFMADD231PD Z11, Z17, Z18
+	VMOVUPD     Z18, 80(R11)
+	VMOVUPD     144(R11), Z18
+	VFMADD231PD Z12, Z17, Z18
+	VMOVUPD     Z18, 144(R11)
+	VMOVUPD     208(R11), Z18
+	VFMADD231PD Z13, Z17, Z18
+	VMOVUPD     Z18, 208(R11)
+	VMOVUPD     272(R11), Z18
+	VFMADD231PD Z14, Z17, Z18
+	VMOVUPD     Z18, 272(R11)
+	VMOVUPD     336(R11), Z18
+	VFMADD231PD Z15, Z17, Z18
+	VMOVUPD     Z18, 336(R11)
+	VMOVUPD.Z   400(R11), K2, Z18
+	VFMADD231PD Z16, Z17, Z18
+	VMOVUPD     Z18, K2, 400(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_586
+
+next_576:
+	// the next point
+	ADDQ $0x000000d0, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_575
+	JMP  done_413
+
+taps28_426:
+point_587:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_588
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_589:
+	CMPQ        R12, R13
+	JE          rwtail_590
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_589
+
+rwtail_590:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 7
+	VMOVUPD (SI), Y2
+	VPERMPD Z2, Z0, Z2
+	VMOVUPD 32(SI), Y3
+	VPERMPD Z3, Z0, Z3
+	VMOVUPD 64(SI), Y4
+	VPERMPD Z4, Z0, Z4
+	VMOVUPD 96(SI), Y5
+	VPERMPD Z5, Z0, Z5
+	VMOVUPD 128(SI), Y6
+	VPERMPD Z6, Z0, Z6
+	VMOVUPD 160(SI), Y7
+	VPERMPD Z7, Z0, Z7
+	VMOVUPD 192(SI), Y8
+	VPERMPD Z8, Z0, Z8
+	MOVQ    (DX)(BX*8), R11
+	SHLQ    $0x04, R11
+	ADDQ    AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_591
+	CMPL R12, $0x00000020
+	JB   lane1_592
+	JE   lane2_593
+	JMP  lane3_594
+
+lane0_591:
+	// lane 0: 7 vectors per row, the first 0 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_595:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z9
+	VMOVUPD     (R11), Z10
+	VFMADD231PD Z2, Z9, Z10
+	VMOVUPD     Z10, (R11)
+	VMOVUPD     64(R11), Z10
+	VFMADD231PD Z3, Z9, Z10
+	VMOVUPD     Z10, 64(R11)
+	VMOVUPD     128(R11), Z10
+	VFMADD231PD Z4, Z9, Z10
+	VMOVUPD     Z10, 128(R11)
+	VMOVUPD     192(R11), Z10
+	VFMADD231PD Z5, Z9, Z10
+	VMOVUPD     Z10, 192(R11)
+	VMOVUPD     256(R11), Z10
+	VFMADD231PD Z6, Z9, Z10
+	VMOVUPD     Z10, 256(R11)
+	VMOVUPD     320(R11), Z10
+	VFMADD231PD Z7, Z9, Z10
+	VMOVUPD     Z10, 320(R11)
+	VMOVUPD     384(R11), Z10
+	VFMADD231PD Z8, Z9, Z10
+	VMOVUPD     Z10, 384(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_595
+	JMP         next_588
+
+lane1_592:
+	// lane 1: 8 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z9
+	VALIGNQ $0x06, Z2, Z3, Z10
+	VALIGNQ $0x06, Z3, Z4, Z11
+	VALIGNQ $0x06, Z4, Z5, Z12
+	VALIGNQ $0x06, Z5, Z6, Z13
+	VALIGNQ $0x06, Z6, Z7, Z14
+	VALIGNQ $0x06, Z7, Z8, Z15
+	VALIGNQ $0x06, Z8, Z8, Z16
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_596:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z17
+	VMOVUPD.Z   -16(R11), K1, Z18
+	VFMADD231PD Z9, Z17, Z18
+	VMOVUPD     Z18, K1, -16(R11)
+	VMOVUPD     48(R11), Z18
+	VFMADD231PD Z10, Z17, Z18
+	VMOVUPD     Z18, 48(R11)
+	VMOVUPD     112(R11), Z18
+	VFMADD231PD Z11, Z17, Z18
+	VMOVUPD     Z18, 112(R11)
+	VMOVUPD     176(R11), Z18
+	VFMADD231PD Z12, Z17, Z18
+	VMOVUPD     Z18, 176(R11)
+	VMOVUPD     240(R11), Z18
+	VFMADD231PD Z13, Z17, Z18
+	VMOVUPD     Z18, 240(R11)
+	VMOVUPD     304(R11), Z18
+	VFMADD231PD Z14, Z17, Z18
+	VMOVUPD     Z18, 304(R11)
+	VMOVUPD     368(R11), Z18
+	VFMADD231PD Z15, Z17, Z18
+	VMOVUPD     Z18, 368(R11)
+	VMOVUPD.Z   432(R11), K2, Z18
+	VFMADD231PD Z16, Z17, Z18
+	VMOVUPD     Z18, K2, 432(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_596
+	JMP         next_588
+
+lane2_593:
+	// lane 2: 8 vectors per row, the first 2 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z9
+	VALIGNQ $0x04, Z2, Z3, Z10
+	VALIGNQ $0x04, Z3, Z4, Z11
+	VALIGNQ $0x04, Z4, Z5, Z12
+	VALIGNQ $0x04, Z5, Z6, Z13
+	VALIGNQ $0x04, Z6, Z7, Z14
+	VALIGNQ $0x04, Z7, Z8, Z15
+	VALIGNQ $0x04, Z8, Z8, Z16
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_597:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z17
+	VMOVUPD.Z   -32(R11), K3, Z18
+	VFMADD231PD Z9, Z17, Z18
+	VMOVUPD     Z18, K3, -32(R11)
+	VMOVUPD     32(R11), Z18
+	VFMADD231PD Z10, Z17, Z18
+	VMOVUPD     Z18, 32(R11)
+	VMOVUPD     96(R11), Z18
+	VFMADD231PD Z11, Z17, Z18
+	VMOVUPD     Z18, 96(R11)
+	VMOVUPD     160(R11), Z18
+	VFMADD231PD Z12, Z17, Z18
+	VMOVUPD     Z18, 160(R11)
+	VMOVUPD     224(R11), Z18
+	VFMADD231PD Z13, Z17, Z18
+	VMOVUPD     Z18, 224(R11)
+	VMOVUPD     288(R11), Z18
+	VFMADD231PD Z14, Z17, Z18
+	VMOVUPD     Z18, 288(R11)
+	VMOVUPD     352(R11), Z18
+	VFMADD231PD Z15, Z17, Z18
+	VMOVUPD     Z18, 352(R11)
+	VMOVUPD.Z   416(R11), K4, Z18
+	VFMADD231PD Z16, Z17, Z18
+	VMOVUPD     Z18, K4, 416(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_597
+	JMP         next_588
+
+lane3_594:
+	// lane 3: 8 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z9
+	VALIGNQ $0x02, Z2, Z3, Z10
+	VALIGNQ $0x02, Z3, Z4, Z11
+	VALIGNQ $0x02, Z4, Z5, Z12
+	VALIGNQ $0x02, Z5, Z6, Z13
+	VALIGNQ $0x02, Z6, Z7, Z14
+	VALIGNQ $0x02, Z7, Z8, Z15
+	VALIGNQ $0x02, Z8, Z8, Z16
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_598:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z17
+	VMOVUPD.Z   -48(R11), K5, Z18
+	VFMADD231PD Z9, Z17, Z18
+	VMOVUPD     Z18, K5, -48(R11)
+	VMOVUPD     16(R11), Z18
+	VFMADD231PD Z10, Z17, Z18
+	VMOVUPD     Z18, 16(R11)
+	VMOVUPD     80(R11), Z18
+	VFMADD231PD Z11, Z17, Z18
+	VMOVUPD     Z18, 80(R11)
+	VMOVUPD     144(R11), Z18
+	VFMADD231PD Z12, Z17, Z18
+	VMOVUPD     Z18, 144(R11)
+	VMOVUPD     208(R11), Z18
+	VFMADD231PD Z13, Z17, Z18
+	VMOVUPD     Z18, 208(R11)
+	VMOVUPD     272(R11), Z18
+	VFMADD231PD Z14, Z17, Z18
+	VMOVUPD     Z18, 272(R11)
+	VMOVUPD     336(R11), Z18
+	VFMADD231PD Z15, Z17, Z18
+	VMOVUPD     Z18, 336(R11)
+	VMOVUPD.Z   400(R11), K6, Z18
+	VFMADD231PD Z16, Z17, Z18
+	VMOVUPD     Z18, K6, 400(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_598
+
+next_588:
+	// the next point
+	ADDQ $0x000000e0, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_587
+	JMP  done_413
+
+taps30_427:
+point_599:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_600
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_601:
+	CMPQ        R12, R13
+	JE          rwtail_602
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_601
+
+rwtail_602:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 8
+	VMOVUPD   (SI), Y2
+	VPERMPD   Z2, Z0, Z2
+	VMOVUPD   32(SI), Y3
+	VPERMPD   Z3, Z0, Z3
+	VMOVUPD   64(SI), Y4
+	VPERMPD   Z4, Z0, Z4
+	VMOVUPD   96(SI), Y5
+	VPERMPD   Z5, Z0, Z5
+	VMOVUPD   128(SI), Y6
+	VPERMPD   Z6, Z0, Z6
+	VMOVUPD   160(SI), Y7
+	VPERMPD   Z7, Z0, Z7
+	VMOVUPD   192(SI), Y8
+	VPERMPD   Z8, Z0, Z8
+	VMOVUPD.Z 224(SI), K2, Y9
+	VPERMPD   Z9, Z0, Z9
+	MOVQ      (DX)(BX*8), R11
+	SHLQ      $0x04, R11
+	ADDQ      AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_603
+	CMPL R12, $0x00000020
+	JB   lane1_604
+	JE   lane2_605
+	JMP  lane3_606
+
+lane0_603:
+	// lane 0: 8 vectors per row, the first 2 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_607:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z10
+	VMOVUPD     (R11), Z11
+	VFMADD231PD Z2, Z10, Z11
+	VMOVUPD     Z11, (R11)
+	VMOVUPD     64(R11), Z11
+	VFMADD231PD Z3, Z10, Z11
+	VMOVUPD     Z11, 64(R11)
+	VMOVUPD     128(R11), Z11
+	VFMADD231PD Z4, Z10, Z11
+	VMOVUPD     Z11, 128(R11)
+	VMOVUPD     192(R11), Z11
+	VFMADD231PD Z5, Z10, Z11
+	VMOVUPD     Z11, 192(R11)
+	VMOVUPD     256(R11), Z11
+	VFMADD231PD Z6, Z10, Z11
+	VMOVUPD     Z11, 256(R11)
+	VMOVUPD     320(R11), Z11
+	VFMADD231PD Z7, Z10, Z11
+	VMOVUPD     Z11, 320(R11)
+	VMOVUPD     384(R11), Z11
+	VFMADD231PD Z8, Z10, Z11
+	VMOVUPD     Z11, 384(R11)
+	VMOVUPD.Z   448(R11), K4, Z11
+	VFMADD231PD Z9, Z10, Z11
+	VMOVUPD     Z11, K4, 448(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_607
+	JMP         next_600
+
+lane1_604:
+	// lane 1: 8 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z10
+	VALIGNQ $0x06, Z2, Z3, Z11
+	VALIGNQ $0x06, Z3, Z4, Z12
+	VALIGNQ $0x06, Z4, Z5, Z13
+	VALIGNQ $0x06, Z5, Z6, Z14
+	VALIGNQ $0x06, Z6, Z7, Z15
+	VALIGNQ $0x06, Z7, Z8, Z16
+	VALIGNQ $0x06, Z8, Z9, Z17
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_608:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z18
+	VMOVUPD.Z   -16(R11), K1, Z19
+	VFMADD231PD Z10, Z18, Z19
+	VMOVUPD     Z19, K1, -16(R11)
+	VMOVUPD     48(R11), Z19
+	VFMADD231PD Z11, Z18, Z19
+	VMOVUPD     Z19, 48(R11)
+	VMOVUPD     112(R11), Z19
+	VFMADD231PD Z12, Z18, Z19
+	VMOVUPD     Z19, 112(R11)
+	VMOVUPD     176(R11), Z19
+	VFMADD231PD Z13, Z18, Z19
+	VMOVUPD     Z19, 176(R11)
+	VMOVUPD     240(R11), Z19
+	VFMADD231PD Z14, Z18, Z19
+	VMOVUPD     Z19, 240(R11)
+	VMOVUPD     304(R11), Z19
+	VFMADD231PD Z15, Z18, Z19
+	VMOVUPD     Z19, 304(R11)
+	VMOVUPD     368(R11), Z19
+	VFMADD231PD Z16, Z18, Z19
+	VMOVUPD     Z19, 368(R11)
+	VMOVUPD.Z   432(R11), K6, Z19
+	VFMADD231PD Z17, Z18, Z19
+	VMOVUPD     Z19, K6, 432(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_608
+	JMP         next_600
+
+lane2_605:
+	// lane 2: 8 vectors per row, the first 0 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z10
+	VALIGNQ $0x04, Z2, Z3, Z11
+	VALIGNQ $0x04, Z3, Z4, Z12
+	VALIGNQ $0x04, Z4, Z5, Z13
+	VALIGNQ $0x04, Z5, Z6, Z14
+	VALIGNQ $0x04, Z6, Z7, Z15
+	VALIGNQ $0x04, Z7, Z8, Z16
+	VALIGNQ $0x04, Z8, Z9, Z17
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_609:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z18
+	VMOVUPD.Z   -32(R11), K3, Z19
+	VFMADD231PD Z10, Z18, Z19
+	VMOVUPD     Z19, K3, -32(R11)
+	VMOVUPD     32(R11), Z19
+	VFMADD231PD Z11, Z18, Z19
+	VMOVUPD     Z19, 32(R11)
+	VMOVUPD     96(R11), Z19
+	VFMADD231PD Z12, Z18, Z19
+	VMOVUPD     Z19, 96(R11)
+	VMOVUPD     160(R11), Z19
+	VFMADD231PD Z13, Z18, Z19
+	VMOVUPD     Z19, 160(R11)
+	VMOVUPD     224(R11), Z19
+	VFMADD231PD Z14, Z18, Z19
+	VMOVUPD     Z19, 224(R11)
+	VMOVUPD     288(R11), Z19
+	VFMADD231PD Z15, Z18, Z19
+	VMOVUPD     Z19, 288(R11)
+	VMOVUPD     352(R11), Z19
+	VFMADD231PD Z16, Z18, Z19
+	VMOVUPD     Z19, 352(R11)
+	VMOVUPD     416(R11), Z19
+	VFMADD231PD Z17, Z18, Z19
+	VMOVUPD     Z19, 416(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_609
+	JMP         next_600
+
+lane3_606:
+	// lane 3: 9 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z10
+	VALIGNQ $0x02, Z2, Z3, Z11
+	VALIGNQ $0x02, Z3, Z4, Z12
+	VALIGNQ $0x02, Z4, Z5, Z13
+	VALIGNQ $0x02, Z5, Z6, Z14
+	VALIGNQ $0x02, Z6, Z7, Z15
+	VALIGNQ $0x02, Z7, Z8, Z16
+	VALIGNQ $0x02, Z8, Z9, Z17
+	VALIGNQ $0x02, Z9, Z9, Z18
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_610:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z19
+	VMOVUPD.Z   -48(R11), K5, Z20
+	VFMADD231PD Z10, Z19, Z20
+	VMOVUPD     Z20, K5, -48(R11)
+	VMOVUPD     16(R11), Z20
+	VFMADD231PD Z11, Z19, Z20
+	VMOVUPD     Z20, 16(R11)
+	VMOVUPD     80(R11), Z20
+	VFMADD231PD Z12, Z19, Z20
+	VMOVUPD     Z20, 80(R11)
+	VMOVUPD     144(R11), Z20
+	VFMADD231PD Z13, Z19, Z20
+	VMOVUPD     Z20, 144(R11)
+	VMOVUPD     208(R11), Z20
+	VFMADD231PD Z14, Z19, Z20
+	VMOVUPD     Z20, 208(R11)
+	VMOVUPD     272(R11), Z20
+	VFMADD231PD Z15, Z19, Z20
+	VMOVUPD     Z20, 272(R11)
+	VMOVUPD     336(R11), Z20
+	VFMADD231PD Z16, Z19, Z20
+	VMOVUPD     Z20, 336(R11)
+	VMOVUPD     400(R11), Z20
+	VFMADD231PD Z17, Z19, Z20
+	VMOVUPD     Z20, 400(R11)
+	VMOVUPD.Z   464(R11), K2, Z20
+	VFMADD231PD Z18, Z19, Z20
+	VMOVUPD     Z20, K2, 464(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_610
+
+next_600:
+	// the next point
+	ADDQ $0x000000f0, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_599
+	JMP  done_413
+
+taps32_428:
+point_611:
+	// t2 = z - first[k]; points without plane z are skipped
+	MOVQ z+32(FP), R11
+	SUBQ (CX)(BX*8), R11
+	CMPQ R11, width2+200(FP)
+	JAE  next_612
+
+	// rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)
+	MOVQ width1+192(FP), R13
+	DECQ R13
+	SHRQ $0x03, R13
+	SHLQ $0x06, R13
+	XORL R12, R12
+
+rw_613:
+	CMPQ        R12, R13
+	JE          rwtail_614
+	VMOVUPD     (DI)(R12*1), Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+	ADDQ        $0x40, R12
+	JMP         rw_613
+
+rwtail_614:
+	VMOVUPD.Z   (DI)(R12*1), K7, Z1
+	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     Z1, (SP)(R12*1)
+
+	// ri = (re, im, …)
+	VBROADCASTF64X2 (R9), Z1
+
+	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 8
+	VMOVUPD (SI), Y2
+	VPERMPD Z2, Z0, Z2
+	VMOVUPD 32(SI), Y3
+	VPERMPD Z3, Z0, Z3
+	VMOVUPD 64(SI), Y4
+	VPERMPD Z4, Z0, Z4
+	VMOVUPD 96(SI), Y5
+	VPERMPD Z5, Z0, Z5
+	VMOVUPD 128(SI), Y6
+	VPERMPD Z6, Z0, Z6
+	VMOVUPD 160(SI), Y7
+	VPERMPD Z7, Z0, Z7
+	VMOVUPD 192(SI), Y8
+	VPERMPD Z8, Z0, Z8
+	VMOVUPD 224(SI), Y9
+	VPERMPD Z9, Z0, Z9
+	MOVQ    (DX)(BX*8), R11
+	SHLQ    $0x04, R11
+	ADDQ    AX, R11
+
+	// j = (p/16) mod 4, the lane of the rows' first taps
+	MOVL R11, R12
+	ANDL $0x00000030, R12
+	JZ   lane0_615
+	CMPL R12, $0x00000020
+	JB   lane1_616
+	JE   lane2_617
+	JMP  lane3_618
+
+lane0_615:
+	// lane 0: 8 vectors per row, the first 0 taps of the last
+	LEAQ (SP), R12
+	MOVQ width1+192(FP), R13
+
+row_619:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z10
+	VMOVUPD     (R11), Z11
+	VFMADD231PD Z2, Z10, Z11
+	VMOVUPD     Z11, (R11)
+	VMOVUPD     64(R11), Z11
+	VFMADD231PD Z3, Z10, Z11
+	VMOVUPD     Z11, 64(R11)
+	VMOVUPD     128(R11), Z11
+	VFMADD231PD Z4, Z10, Z11
+	VMOVUPD     Z11, 128(R11)
+	VMOVUPD     192(R11), Z11
+	VFMADD231PD Z5, Z10, Z11
+	VMOVUPD     Z11, 192(R11)
+	VMOVUPD     256(R11), Z11
+	VFMADD231PD Z6, Z10, Z11
+	VMOVUPD     Z11, 256(R11)
+	VMOVUPD     320(R11), Z11
+	VFMADD231PD Z7, Z10, Z11
+	VMOVUPD     Z11, 320(R11)
+	VMOVUPD     384(R11), Z11
+	VFMADD231PD Z8, Z10, Z11
+	VMOVUPD     Z11, 384(R11)
+	VMOVUPD     448(R11), Z11
+	VFMADD231PD Z9, Z10, Z11
+	VMOVUPD     Z11, 448(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_619
+	JMP         next_612
+
+lane1_616:
+	// lane 1: 9 vectors per row, the first 1 taps of the last
+	VALIGNQ $0x06, Z2, Z2, Z10
+	VALIGNQ $0x06, Z2, Z3, Z11
+	VALIGNQ $0x06, Z3, Z4, Z12
+	VALIGNQ $0x06, Z4, Z5, Z13
+	VALIGNQ $0x06, Z5, Z6, Z14
+	VALIGNQ $0x06, Z6, Z7, Z15
+	VALIGNQ $0x06, Z7, Z8, Z16
+	VALIGNQ $0x06, Z8, Z9, Z17
+	VALIGNQ $0x06, Z9, Z9, Z18
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_620:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z19
+	VMOVUPD.Z   -16(R11), K1, Z20
+	VFMADD231PD Z10, Z19, Z20
+	VMOVUPD     Z20, K1, -16(R11)
+	VMOVUPD     48(R11), Z20
+	VFMADD231PD Z11, Z19, Z20
+	VMOVUPD     Z20, 48(R11)
+	VMOVUPD     112(R11), Z20
+	VFMADD231PD Z12, Z19, Z20
+	VMOVUPD     Z20, 112(R11)
+	VMOVUPD     176(R11), Z20
+	VFMADD231PD Z13, Z19, Z20
+	VMOVUPD     Z20, 176(R11)
+	VMOVUPD     240(R11), Z20
+	VFMADD231PD Z14, Z19, Z20
+	VMOVUPD     Z20, 240(R11)
+	VMOVUPD     304(R11), Z20
+	VFMADD231PD Z15, Z19, Z20
+	VMOVUPD     Z20, 304(R11)
+	VMOVUPD     368(R11), Z20
+	VFMADD231PD Z16, Z19, Z20
+	VMOVUPD     Z20, 368(R11)
+	VMOVUPD     432(R11), Z20
+	VFMADD231PD Z17, Z19, Z20
+	VMOVUPD     Z20, 432(R11)
+	VMOVUPD.Z   496(R11), K2, Z20
+	VFMADD231PD Z18, Z19, Z20
+	VMOVUPD     Z20, K2, 496(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_620
+	JMP         next_612
+
+lane2_617:
+	// lane 2: 9 vectors per row, the first 2 taps of the last
+	VALIGNQ $0x04, Z2, Z2, Z10
+	VALIGNQ $0x04, Z2, Z3, Z11
+	VALIGNQ $0x04, Z3, Z4, Z12
+	VALIGNQ $0x04, Z4, Z5, Z13
+	VALIGNQ $0x04, Z5, Z6, Z14
+	VALIGNQ $0x04, Z6, Z7, Z15
+	VALIGNQ $0x04, Z7, Z8, Z16
+	VALIGNQ $0x04, Z8, Z9, Z17
+	VALIGNQ $0x04, Z9, Z9, Z18
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_621:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z19
+	VMOVUPD.Z   -32(R11), K3, Z20
+	VFMADD231PD Z10, Z19, Z20
+	VMOVUPD     Z20, K3, -32(R11)
+	VMOVUPD     32(R11), Z20
+	VFMADD231PD Z11, Z19, Z20
+	VMOVUPD     Z20, 32(R11)
+	VMOVUPD     96(R11), Z20
+	VFMADD231PD Z12, Z19, Z20
+	VMOVUPD     Z20, 96(R11)
+	VMOVUPD     160(R11), Z20
+	VFMADD231PD Z13, Z19, Z20
+	VMOVUPD     Z20, 160(R11)
+	VMOVUPD     224(R11), Z20
+	VFMADD231PD Z14, Z19, Z20
+	VMOVUPD     Z20, 224(R11)
+	VMOVUPD     288(R11), Z20
+	VFMADD231PD Z15, Z19, Z20
+	VMOVUPD     Z20, 288(R11)
+	VMOVUPD     352(R11), Z20
+	VFMADD231PD Z16, Z19, Z20
+	VMOVUPD     Z20, 352(R11)
+	VMOVUPD     416(R11), Z20
+	VFMADD231PD Z17, Z19, Z20
+	VMOVUPD     Z20, 416(R11)
+	VMOVUPD.Z   480(R11), K4, Z20
+	VFMADD231PD Z18, Z19, Z20
+	VMOVUPD     Z20, K4, 480(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_621
+	JMP         next_612
+
+lane3_618:
+	// lane 3: 9 vectors per row, the first 3 taps of the last
+	VALIGNQ $0x02, Z2, Z2, Z10
+	VALIGNQ $0x02, Z2, Z3, Z11
+	VALIGNQ $0x02, Z3, Z4, Z12
+	VALIGNQ $0x02, Z4, Z5, Z13
+	VALIGNQ $0x02, Z5, Z6, Z14
+	VALIGNQ $0x02, Z6, Z7, Z15
+	VALIGNQ $0x02, Z7, Z8, Z16
+	VALIGNQ $0x02, Z8, Z9, Z17
+	VALIGNQ $0x02, Z9, Z9, Z18
+	LEAQ    (SP), R12
+	MOVQ    width1+192(FP), R13
+
+row_622:
+	// c = (re, im, …)·rws[r], rounded products; g = FMA(c, w, g)
+	VMULPD.BCST (R12), Z1, Z19
+	VMOVUPD.Z   -48(R11), K5, Z20
+	VFMADD231PD Z10, Z19, Z20
+	VMOVUPD     Z20, K5, -48(R11)
+	VMOVUPD     16(R11), Z20
+	VFMADD231PD Z11, Z19, Z20
+	VMOVUPD     Z20, 16(R11)
+	VMOVUPD     80(R11), Z20
+	VFMADD231PD Z12, Z19, Z20
+	VMOVUPD     Z20, 80(R11)
+	VMOVUPD     144(R11), Z20
+	VFMADD231PD Z13, Z19, Z20
+	VMOVUPD     Z20, 144(R11)
+	VMOVUPD     208(R11), Z20
+	VFMADD231PD Z14, Z19, Z20
+	VMOVUPD     Z20, 208(R11)
+	VMOVUPD     272(R11), Z20
+	VFMADD231PD Z15, Z19, Z20
+	VMOVUPD     Z20, 272(R11)
+	VMOVUPD     336(R11), Z20
+	VFMADD231PD Z16, Z19, Z20
+	VMOVUPD     Z20, 336(R11)
+	VMOVUPD     400(R11), Z20
+	VFMADD231PD Z17, Z19, Z20
+	VMOVUPD     Z20, 400(R11)
+	VMOVUPD.Z   464(R11), K6, Z20
+	VFMADD231PD Z18, Z19, Z20
+	VMOVUPD     Z20, K6, 464(R11)
+	ADDQ        R10, R11
+	ADDQ        $0x08, R12
+	DECQ        R13
+	JNZ         row_622
+
+next_612:
+	// the next point
+	ADDQ $0x00000100, SI
+	MOVQ width1+192(FP), R11
+	LEAQ (DI)(R11*8), DI
+	MOVQ width2+200(FP), R11
+	LEAQ (R8)(R11*8), R8
+	ADDQ $0x10, R9
+	INCQ BX
+	JNZ  point_611
+
+done_413:
 	VZEROUPPER
 	RET

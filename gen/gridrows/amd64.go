@@ -19,6 +19,7 @@ const (
 	cDupIdx = 0  // VPERMPD index (0,0,1,1,2,2,3,3): four weights → four complex lanes
 	cMaskW  = 64 // byte i: k-mask of the first i of four weights (i = 0…4)
 	cMaskG  = 72 // byte i: k-mask of the 2i grid lanes of the first i of four taps
+	cMaskR  = 80 // byte i: k-mask of the first i of eight row weights (i = 0…8)
 )
 
 // x86 emits the amd64 kernels into an avo context.
@@ -45,6 +46,9 @@ func (g *x86) emitConstants() {
 	}
 	for i, m := range []uint8{0, 0x3, 0xf, 0x3f, 0xff} {
 		g.AddDatum(cMaskG+i, operand.U8(m))
+	}
+	for i := range 9 {
+		g.AddDatum(cMaskR+i, operand.U8(1<<i-1))
 	}
 }
 
@@ -691,7 +695,7 @@ var highVec = regexp.MustCompile(`\b[XYZ](1[6-9]|2[0-9]|3[01])\b|\bZ\d|\bK\d`)
 
 // genAMD64 returns the amd64 assembly file.
 // avx2Only names the kernels that must run on AVX2 machines.
-var avx2Only = map[string]bool{"spreadRowsAVX2": true, "dotRowsAVX2": true, "spreadPointsAVX2": true, "dotPointsAVX2": true}
+var avx2Only = map[string]bool{"spreadRowsAVX2": true, "dotRowsAVX2": true, "spreadPointsAVX2": true, "dotPointsAVX2": true, "spreadPlaneAVX2": true}
 
 func genAMD64(opt options) ([]byte, error) {
 	g := &x86{Context: build.NewContext(), opt: opt}
@@ -708,6 +712,7 @@ func genAMD64(opt options) ([]byte, error) {
 	g.emitPoints("spreadPointsAVX2", false)
 	g.emitPoints("dotPointsAVX2", true)
 	g.emitPlane()
+	g.emitPlaneZMM()
 	f, err := g.Result()
 	if err != nil {
 		return nil, err

@@ -63,7 +63,7 @@ func TestVZEROUPPERBeforeRET(t *testing.T) {
 		files, err := generate(opt)
 		require.NoError(t, err)
 		fns := functions(string(files["rows_amd64.s"]))
-		require.Len(t, fns, 7)
+		require.Len(t, fns, 8)
 		for name, insts := range fns {
 			rets := 0
 			for i, f := range insts {

@@ -29,16 +29,18 @@ import (
 // per xmm vector (correct, not fast: spreading uses 2K taps, at most 32
 // up to 1e-14).
 //
-// AVX-512 gets the AVX2 kernel: zmm rows would split 3 times in 4.
+// On AVX-512 machines the zmm kernel (planezmm.go) takes the rows it can:
+// unaligned zmm rows would split 3 times in 4, so it aligns its vectors
+// and masks the ends.
 
 // planeMaxTaps is the largest width0 with an unrolled row loop;
 // planeRegTaps the largest whose aligned rows' weights stay in registers
-// (the 16 ymm registers less the kernel's four others), saving a load per
+// (the 16 ymm registers of AVX2 less the kernel's five others), saving a load per
 // vector (loads, 16 per 14-tap row with the weights in memory, limit
 // those rows: measured 4.4 → 5.9 taps/ns for aligned 14-tap rows).
 const (
 	planeMaxTaps = 32
-	planeRegTaps = 24
+	planeRegTaps = 22
 )
 
 // emitPlane emits spreadPlaneAVX2.
