@@ -76,10 +76,13 @@ func (p *Plan) spreadChunk3D(grid []complex128, from, to int, w *scratch, lo, hi
 	g0, g1 := p.grid[0], p.grid[1]
 	wrapped := rlo[0] < 0 || rhi[0] > g0 || rlo[1] < 0 || rhi[1] > g1
 	// Each point's first plane, and where its first row starts in a plane:
-	// of the grid, or of the region's copy (of width e0) if it wraps.
+	// of the grid, or of the region's copy if it wraps. The copy's rows
+	// are e0 nodes wide and a multiple of four apart (regionStride), as
+	// the AVX-512 kernel wants them.
 	stride, x0, y0 := g0, 0, 0
+	e0 := rhi[0] - rlo[0]
 	if wrapped {
-		stride, x0, y0 = rhi[0]-rlo[0], rlo[0], rlo[1]
+		stride, x0, y0 = regionStride(e0), rlo[0], rlo[1]
 	}
 	first, start := w.first2[:n], w.start[:n]
 	for k := range n {
@@ -111,7 +114,7 @@ func (p *Plan) spreadChunk3D(grid []complex128, from, to int, w *scratch, lo, hi
 	region := w.region[:regionSize*len(planes)]
 	for i, o := range planes {
 		if o >= 0 {
-			copyRegion(region[i*regionSize:(i+1)*regionSize], grid[o:o+planeSize], g0, g1, rlo[0], rlo[1], stride, true)
+			copyRegion(region[i*regionSize:(i+1)*regionSize], grid[o:o+planeSize], g0, g1, rlo[0], rlo[1], e0, stride, true)
 			planes[i] = i * regionSize
 		}
 	}
@@ -119,20 +122,26 @@ func (p *Plan) spreadChunk3D(grid []complex128, from, to int, w *scratch, lo, hi
 	for i, o := range planes {
 		if o >= 0 {
 			plane := wrap(rlo[2]+i, p.grid[2])
-			copyRegion(region[o:o+regionSize], grid[plane*planeSize:(plane+1)*planeSize], g0, g1, rlo[0], rlo[1], stride, false)
+			copyRegion(region[o:o+regionSize], grid[plane*planeSize:(plane+1)*planeSize], g0, g1, rlo[0], rlo[1], e0, stride, false)
 		}
 	}
 }
 
-// copyRegion copies between region, e0 nodes per row, and the nodes
-// (x0+i, y0+j) of the periodic g0 × g1 plane, indices taken modulo the
-// plane's sizes: into region if in, else back into the plane. e0 ≤ g0 and
-// the region's rows ≤ g1, so no plane node appears twice.
-func copyRegion(region, plane []complex128, g0, g1, x0, y0, e0 int, in bool) {
+// regionStride is the row stride of a region copy e0 nodes wide: e0
+// rounded up to a multiple of four, so that every row of a point starts at
+// the same lane of a 64-byte block (gridrows.SpreadPlanes takes the
+// AVX-512 kernel then).
+func regionStride(e0 int) int { return (e0 + 3) &^ 3 }
+
+// copyRegion copies between region, rows of e0 nodes stride apart, and the
+// nodes (x0+i, y0+j) of the periodic g0 × g1 plane, indices taken modulo
+// the plane's sizes: into region if in, else back into the plane. e0 ≤ g0
+// and the region's rows ≤ g1, so no plane node appears twice.
+func copyRegion(region, plane []complex128, g0, g1, x0, y0, e0, stride int, in bool) {
 	x := wrap(x0, g0)
 	split := min(e0, g0-x) // region columns [0, split) are plane columns [x, x+split)
 	y := wrap(y0, g1)
-	for o := 0; o < len(region); o += e0 {
+	for o := 0; o+e0 <= len(region); o += stride {
 		row := plane[y*g0 : (y+1)*g0]
 		r := region[o : o+e0]
 		if in {

@@ -54,17 +54,26 @@ func TestCopyRegion(t *testing.T) {
 	for i := range plane {
 		plane[i] = complex(float64(i), 0)
 	}
-	for _, c := range []struct{ x0, y0, e0, e1 int }{{-2, -1, 5, 3}, {4, 3, 6, 4}, {0, 0, 7, 5}, {-7, 2, 7, 2}} {
-		region := make([]complex128, c.e0*c.e1)
-		copyRegion(region, plane, g0, g1, c.x0, c.y0, c.e0, true)
+	for _, c := range []struct{ x0, y0, e0, e1, stride int }{{-2, -1, 5, 3, 8}, {4, 3, 6, 4, 6}, {0, 0, 7, 5, 7}, {-7, 2, 7, 2, 12}} {
+		// The padding of each row (stride - e0 nodes) must stay untouched.
+		region := make([]complex128, c.stride*(c.e1-1)+c.e0)
+		for i := range region {
+			region[i] = -1
+		}
+		copyRegion(region, plane, g0, g1, c.x0, c.y0, c.e0, c.stride, true)
+		for o, v := range region {
+			if o%c.stride >= c.e0 {
+				require.Equal(t, complex(-1, 0), v, "%+v: padding at %d", c, o)
+			}
+		}
 		for j := range c.e1 {
 			for i := range c.e0 {
 				x, y := ((c.x0+i)%g0+g0)%g0, ((c.y0+j)%g1+g1)%g1
-				require.Equal(t, plane[x+g0*y], region[i+c.e0*j], "%+v node (%d, %d)", c, i, j)
-				region[i+c.e0*j] += 1i
+				require.Equal(t, plane[x+g0*y], region[i+c.stride*j], "%+v node (%d, %d)", c, i, j)
+				region[i+c.stride*j] += 1i
 			}
 		}
-		copyRegion(region, plane, g0, g1, c.x0, c.y0, c.e0, false)
+		copyRegion(region, plane, g0, g1, c.x0, c.y0, c.e0, c.stride, false)
 		for j := range c.e1 {
 			for i := range c.e0 {
 				x, y := ((c.x0+i)%g0+g0)%g0, ((c.y0+j)%g1+g1)%g1

@@ -150,7 +150,7 @@ func (w *workers) grow(p *Plan, n int) {
 				e[d] = min(p.grid[d], binSizes[3][d]+p.kernels[d].Width()-1)
 			}
 			s.planes = make([]int, e[2])
-			s.region = make([]complex128, e[0]*e[1]*e[2])
+			s.region = make([]complex128, regionStride(e[0])*e[1]*e[2])
 		}
 		w.scratch = append(w.scratch, s)
 	}
