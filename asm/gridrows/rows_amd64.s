@@ -7586,7 +7586,7 @@ rwtail_446:
 	JMP  lane3_450
 
 lane0_447:
-	// lane 0: 1 vectors per row, the first 0 taps of the last
+	// lane 0: 1 vectors per row, 4 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -7603,7 +7603,7 @@ row_451:
 	JMP         next_444
 
 lane1_448:
-	// lane 1: 2 vectors per row, the first 1 taps of the last
+	// lane 1: 2 vectors per row, 1 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z3
 	VALIGNQ $0x06, Z2, Z2, Z4
 	LEAQ    (SP), R12
@@ -7625,7 +7625,7 @@ row_452:
 	JMP         next_444
 
 lane2_449:
-	// lane 2: 2 vectors per row, the first 2 taps of the last
+	// lane 2: 2 vectors per row, 2 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z3
 	VALIGNQ $0x04, Z2, Z2, Z4
 	LEAQ    (SP), R12
@@ -7647,7 +7647,7 @@ row_453:
 	JMP         next_444
 
 lane3_450:
-	// lane 3: 2 vectors per row, the first 3 taps of the last
+	// lane 3: 2 vectors per row, 3 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z3
 	VALIGNQ $0x02, Z2, Z2, Z4
 	LEAQ    (SP), R12
@@ -7730,7 +7730,7 @@ rwtail_458:
 	JMP  lane3_462
 
 lane0_459:
-	// lane 0: 2 vectors per row, the first 2 taps of the last
+	// lane 0: 2 vectors per row, 2 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -7750,7 +7750,7 @@ row_463:
 	JMP         next_456
 
 lane1_460:
-	// lane 1: 2 vectors per row, the first 3 taps of the last
+	// lane 1: 2 vectors per row, 3 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z4
 	VALIGNQ $0x06, Z2, Z3, Z5
 	LEAQ    (SP), R12
@@ -7772,7 +7772,7 @@ row_464:
 	JMP         next_456
 
 lane2_461:
-	// lane 2: 2 vectors per row, the first 0 taps of the last
+	// lane 2: 2 vectors per row, 4 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z4
 	VALIGNQ $0x04, Z2, Z3, Z5
 	LEAQ    (SP), R12
@@ -7794,7 +7794,7 @@ row_465:
 	JMP         next_456
 
 lane3_462:
-	// lane 3: 3 vectors per row, the first 1 taps of the last
+	// lane 3: 3 vectors per row, 1 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z4
 	VALIGNQ $0x02, Z2, Z3, Z5
 	VALIGNQ $0x02, Z3, Z3, Z6
@@ -7881,7 +7881,7 @@ rwtail_470:
 	JMP  lane3_474
 
 lane0_471:
-	// lane 0: 2 vectors per row, the first 0 taps of the last
+	// lane 0: 2 vectors per row, 4 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -7901,7 +7901,7 @@ row_475:
 	JMP         next_468
 
 lane1_472:
-	// lane 1: 3 vectors per row, the first 1 taps of the last
+	// lane 1: 3 vectors per row, 1 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z4
 	VALIGNQ $0x06, Z2, Z3, Z5
 	VALIGNQ $0x06, Z3, Z3, Z6
@@ -7927,7 +7927,7 @@ row_476:
 	JMP         next_468
 
 lane2_473:
-	// lane 2: 3 vectors per row, the first 2 taps of the last
+	// lane 2: 3 vectors per row, 2 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z4
 	VALIGNQ $0x04, Z2, Z3, Z5
 	VALIGNQ $0x04, Z3, Z3, Z6
@@ -7953,7 +7953,7 @@ row_477:
 	JMP         next_468
 
 lane3_474:
-	// lane 3: 3 vectors per row, the first 3 taps of the last
+	// lane 3: 3 vectors per row, 3 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z4
 	VALIGNQ $0x02, Z2, Z3, Z5
 	VALIGNQ $0x02, Z3, Z3, Z6
@@ -8042,7 +8042,7 @@ rwtail_482:
 	JMP  lane3_486
 
 lane0_483:
-	// lane 0: 3 vectors per row, the first 2 taps of the last
+	// lane 0: 3 vectors per row, 2 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -8065,7 +8065,7 @@ row_487:
 	JMP         next_480
 
 lane1_484:
-	// lane 1: 3 vectors per row, the first 3 taps of the last
+	// lane 1: 3 vectors per row, 3 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z5
 	VALIGNQ $0x06, Z2, Z3, Z6
 	VALIGNQ $0x06, Z3, Z4, Z7
@@ -8091,7 +8091,7 @@ row_488:
 	JMP         next_480
 
 lane2_485:
-	// lane 2: 3 vectors per row, the first 0 taps of the last
+	// lane 2: 3 vectors per row, 4 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z5
 	VALIGNQ $0x04, Z2, Z3, Z6
 	VALIGNQ $0x04, Z3, Z4, Z7
@@ -8117,7 +8117,7 @@ row_489:
 	JMP         next_480
 
 lane3_486:
-	// lane 3: 4 vectors per row, the first 1 taps of the last
+	// lane 3: 4 vectors per row, 1 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z5
 	VALIGNQ $0x02, Z2, Z3, Z6
 	VALIGNQ $0x02, Z3, Z4, Z7
@@ -8210,7 +8210,7 @@ rwtail_494:
 	JMP  lane3_498
 
 lane0_495:
-	// lane 0: 3 vectors per row, the first 0 taps of the last
+	// lane 0: 3 vectors per row, 4 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -8233,7 +8233,7 @@ row_499:
 	JMP         next_492
 
 lane1_496:
-	// lane 1: 4 vectors per row, the first 1 taps of the last
+	// lane 1: 4 vectors per row, 1 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z5
 	VALIGNQ $0x06, Z2, Z3, Z6
 	VALIGNQ $0x06, Z3, Z4, Z7
@@ -8263,7 +8263,7 @@ row_500:
 	JMP         next_492
 
 lane2_497:
-	// lane 2: 4 vectors per row, the first 2 taps of the last
+	// lane 2: 4 vectors per row, 2 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z5
 	VALIGNQ $0x04, Z2, Z3, Z6
 	VALIGNQ $0x04, Z3, Z4, Z7
@@ -8293,7 +8293,7 @@ row_501:
 	JMP         next_492
 
 lane3_498:
-	// lane 3: 4 vectors per row, the first 3 taps of the last
+	// lane 3: 4 vectors per row, 3 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z5
 	VALIGNQ $0x02, Z2, Z3, Z6
 	VALIGNQ $0x02, Z3, Z4, Z7
@@ -8388,7 +8388,7 @@ rwtail_506:
 	JMP  lane3_510
 
 lane0_507:
-	// lane 0: 4 vectors per row, the first 2 taps of the last
+	// lane 0: 4 vectors per row, 2 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -8414,7 +8414,7 @@ row_511:
 	JMP         next_504
 
 lane1_508:
-	// lane 1: 4 vectors per row, the first 3 taps of the last
+	// lane 1: 4 vectors per row, 3 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z6
 	VALIGNQ $0x06, Z2, Z3, Z7
 	VALIGNQ $0x06, Z3, Z4, Z8
@@ -8444,7 +8444,7 @@ row_512:
 	JMP         next_504
 
 lane2_509:
-	// lane 2: 4 vectors per row, the first 0 taps of the last
+	// lane 2: 4 vectors per row, 4 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z6
 	VALIGNQ $0x04, Z2, Z3, Z7
 	VALIGNQ $0x04, Z3, Z4, Z8
@@ -8474,7 +8474,7 @@ row_513:
 	JMP         next_504
 
 lane3_510:
-	// lane 3: 5 vectors per row, the first 1 taps of the last
+	// lane 3: 5 vectors per row, 1 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z6
 	VALIGNQ $0x02, Z2, Z3, Z7
 	VALIGNQ $0x02, Z3, Z4, Z8
@@ -8573,7 +8573,7 @@ rwtail_518:
 	JMP  lane3_522
 
 lane0_519:
-	// lane 0: 4 vectors per row, the first 0 taps of the last
+	// lane 0: 4 vectors per row, 4 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -8599,7 +8599,7 @@ row_523:
 	JMP         next_516
 
 lane1_520:
-	// lane 1: 5 vectors per row, the first 1 taps of the last
+	// lane 1: 5 vectors per row, 1 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z6
 	VALIGNQ $0x06, Z2, Z3, Z7
 	VALIGNQ $0x06, Z3, Z4, Z8
@@ -8633,7 +8633,7 @@ row_524:
 	JMP         next_516
 
 lane2_521:
-	// lane 2: 5 vectors per row, the first 2 taps of the last
+	// lane 2: 5 vectors per row, 2 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z6
 	VALIGNQ $0x04, Z2, Z3, Z7
 	VALIGNQ $0x04, Z3, Z4, Z8
@@ -8667,7 +8667,7 @@ row_525:
 	JMP         next_516
 
 lane3_522:
-	// lane 3: 5 vectors per row, the first 3 taps of the last
+	// lane 3: 5 vectors per row, 3 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z6
 	VALIGNQ $0x02, Z2, Z3, Z7
 	VALIGNQ $0x02, Z3, Z4, Z8
@@ -8768,7 +8768,7 @@ rwtail_530:
 	JMP  lane3_534
 
 lane0_531:
-	// lane 0: 5 vectors per row, the first 2 taps of the last
+	// lane 0: 5 vectors per row, 2 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -8797,7 +8797,7 @@ row_535:
 	JMP         next_528
 
 lane1_532:
-	// lane 1: 5 vectors per row, the first 3 taps of the last
+	// lane 1: 5 vectors per row, 3 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z7
 	VALIGNQ $0x06, Z2, Z3, Z8
 	VALIGNQ $0x06, Z3, Z4, Z9
@@ -8831,7 +8831,7 @@ row_536:
 	JMP         next_528
 
 lane2_533:
-	// lane 2: 5 vectors per row, the first 0 taps of the last
+	// lane 2: 5 vectors per row, 4 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z7
 	VALIGNQ $0x04, Z2, Z3, Z8
 	VALIGNQ $0x04, Z3, Z4, Z9
@@ -8865,7 +8865,7 @@ row_537:
 	JMP         next_528
 
 lane3_534:
-	// lane 3: 6 vectors per row, the first 1 taps of the last
+	// lane 3: 6 vectors per row, 1 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z7
 	VALIGNQ $0x02, Z2, Z3, Z8
 	VALIGNQ $0x02, Z3, Z4, Z9
@@ -8970,7 +8970,7 @@ rwtail_542:
 	JMP  lane3_546
 
 lane0_543:
-	// lane 0: 5 vectors per row, the first 0 taps of the last
+	// lane 0: 5 vectors per row, 4 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -8999,7 +8999,7 @@ row_547:
 	JMP         next_540
 
 lane1_544:
-	// lane 1: 6 vectors per row, the first 1 taps of the last
+	// lane 1: 6 vectors per row, 1 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z7
 	VALIGNQ $0x06, Z2, Z3, Z8
 	VALIGNQ $0x06, Z3, Z4, Z9
@@ -9037,7 +9037,7 @@ row_548:
 	JMP         next_540
 
 lane2_545:
-	// lane 2: 6 vectors per row, the first 2 taps of the last
+	// lane 2: 6 vectors per row, 2 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z7
 	VALIGNQ $0x04, Z2, Z3, Z8
 	VALIGNQ $0x04, Z3, Z4, Z9
@@ -9075,7 +9075,7 @@ row_549:
 	JMP         next_540
 
 lane3_546:
-	// lane 3: 6 vectors per row, the first 3 taps of the last
+	// lane 3: 6 vectors per row, 3 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z7
 	VALIGNQ $0x02, Z2, Z3, Z8
 	VALIGNQ $0x02, Z3, Z4, Z9
@@ -9182,7 +9182,7 @@ rwtail_554:
 	JMP  lane3_558
 
 lane0_555:
-	// lane 0: 6 vectors per row, the first 2 taps of the last
+	// lane 0: 6 vectors per row, 2 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -9214,7 +9214,7 @@ row_559:
 	JMP         next_552
 
 lane1_556:
-	// lane 1: 6 vectors per row, the first 3 taps of the last
+	// lane 1: 6 vectors per row, 3 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z8
 	VALIGNQ $0x06, Z2, Z3, Z9
 	VALIGNQ $0x06, Z3, Z4, Z10
@@ -9252,7 +9252,7 @@ row_560:
 	JMP         next_552
 
 lane2_557:
-	// lane 2: 6 vectors per row, the first 0 taps of the last
+	// lane 2: 6 vectors per row, 4 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z8
 	VALIGNQ $0x04, Z2, Z3, Z9
 	VALIGNQ $0x04, Z3, Z4, Z10
@@ -9290,7 +9290,7 @@ row_561:
 	JMP         next_552
 
 lane3_558:
-	// lane 3: 7 vectors per row, the first 1 taps of the last
+	// lane 3: 7 vectors per row, 1 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z8
 	VALIGNQ $0x02, Z2, Z3, Z9
 	VALIGNQ $0x02, Z3, Z4, Z10
@@ -9401,7 +9401,7 @@ rwtail_566:
 	JMP  lane3_570
 
 lane0_567:
-	// lane 0: 6 vectors per row, the first 0 taps of the last
+	// lane 0: 6 vectors per row, 4 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -9433,7 +9433,7 @@ row_571:
 	JMP         next_564
 
 lane1_568:
-	// lane 1: 7 vectors per row, the first 1 taps of the last
+	// lane 1: 7 vectors per row, 1 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z8
 	VALIGNQ $0x06, Z2, Z3, Z9
 	VALIGNQ $0x06, Z3, Z4, Z10
@@ -9475,7 +9475,7 @@ row_572:
 	JMP         next_564
 
 lane2_569:
-	// lane 2: 7 vectors per row, the first 2 taps of the last
+	// lane 2: 7 vectors per row, 2 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z8
 	VALIGNQ $0x04, Z2, Z3, Z9
 	VALIGNQ $0x04, Z3, Z4, Z10
@@ -9517,7 +9517,7 @@ row_573:
 	JMP         next_564
 
 lane3_570:
-	// lane 3: 7 vectors per row, the first 3 taps of the last
+	// lane 3: 7 vectors per row, 3 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z8
 	VALIGNQ $0x02, Z2, Z3, Z9
 	VALIGNQ $0x02, Z3, Z4, Z10
@@ -9630,7 +9630,7 @@ rwtail_578:
 	JMP  lane3_582
 
 lane0_579:
-	// lane 0: 7 vectors per row, the first 2 taps of the last
+	// lane 0: 7 vectors per row, 2 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -9665,7 +9665,7 @@ row_583:
 	JMP         next_576
 
 lane1_580:
-	// lane 1: 7 vectors per row, the first 3 taps of the last
+	// lane 1: 7 vectors per row, 3 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z9
 	VALIGNQ $0x06, Z2, Z3, Z10
 	VALIGNQ $0x06, Z3, Z4, Z11
@@ -9707,7 +9707,7 @@ row_584:
 	JMP         next_576
 
 lane2_581:
-	// lane 2: 7 vectors per row, the first 0 taps of the last
+	// lane 2: 7 vectors per row, 4 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z9
 	VALIGNQ $0x04, Z2, Z3, Z10
 	VALIGNQ $0x04, Z3, Z4, Z11
@@ -9749,7 +9749,7 @@ row_585:
 	JMP         next_576
 
 lane3_582:
-	// lane 3: 8 vectors per row, the first 1 taps of the last
+	// lane 3: 8 vectors per row, 1 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z9
 	VALIGNQ $0x02, Z2, Z3, Z10
 	VALIGNQ $0x02, Z3, Z4, Z11
@@ -9866,7 +9866,7 @@ rwtail_590:
 	JMP  lane3_594
 
 lane0_591:
-	// lane 0: 7 vectors per row, the first 0 taps of the last
+	// lane 0: 7 vectors per row, 4 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -9901,7 +9901,7 @@ row_595:
 	JMP         next_588
 
 lane1_592:
-	// lane 1: 8 vectors per row, the first 1 taps of the last
+	// lane 1: 8 vectors per row, 1 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z9
 	VALIGNQ $0x06, Z2, Z3, Z10
 	VALIGNQ $0x06, Z3, Z4, Z11
@@ -9947,7 +9947,7 @@ row_596:
 	JMP         next_588
 
 lane2_593:
-	// lane 2: 8 vectors per row, the first 2 taps of the last
+	// lane 2: 8 vectors per row, 2 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z9
 	VALIGNQ $0x04, Z2, Z3, Z10
 	VALIGNQ $0x04, Z3, Z4, Z11
@@ -9993,7 +9993,7 @@ row_597:
 	JMP         next_588
 
 lane3_594:
-	// lane 3: 8 vectors per row, the first 3 taps of the last
+	// lane 3: 8 vectors per row, 3 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z9
 	VALIGNQ $0x02, Z2, Z3, Z10
 	VALIGNQ $0x02, Z3, Z4, Z11
@@ -10112,7 +10112,7 @@ rwtail_602:
 	JMP  lane3_606
 
 lane0_603:
-	// lane 0: 8 vectors per row, the first 2 taps of the last
+	// lane 0: 8 vectors per row, 2 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -10150,7 +10150,7 @@ row_607:
 	JMP         next_600
 
 lane1_604:
-	// lane 1: 8 vectors per row, the first 3 taps of the last
+	// lane 1: 8 vectors per row, 3 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z10
 	VALIGNQ $0x06, Z2, Z3, Z11
 	VALIGNQ $0x06, Z3, Z4, Z12
@@ -10196,7 +10196,7 @@ row_608:
 	JMP         next_600
 
 lane2_605:
-	// lane 2: 8 vectors per row, the first 0 taps of the last
+	// lane 2: 8 vectors per row, 4 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z10
 	VALIGNQ $0x04, Z2, Z3, Z11
 	VALIGNQ $0x04, Z3, Z4, Z12
@@ -10242,7 +10242,7 @@ row_609:
 	JMP         next_600
 
 lane3_606:
-	// lane 3: 9 vectors per row, the first 1 taps of the last
+	// lane 3: 9 vectors per row, 1 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z10
 	VALIGNQ $0x02, Z2, Z3, Z11
 	VALIGNQ $0x02, Z3, Z4, Z12
@@ -10365,7 +10365,7 @@ rwtail_614:
 	JMP  lane3_618
 
 lane0_615:
-	// lane 0: 8 vectors per row, the first 0 taps of the last
+	// lane 0: 8 vectors per row, 4 taps in the last
 	LEAQ (SP), R12
 	MOVQ width1+192(FP), R13
 
@@ -10403,7 +10403,7 @@ row_619:
 	JMP         next_612
 
 lane1_616:
-	// lane 1: 9 vectors per row, the first 1 taps of the last
+	// lane 1: 9 vectors per row, 1 taps in the last
 	VALIGNQ $0x06, Z2, Z2, Z10
 	VALIGNQ $0x06, Z2, Z3, Z11
 	VALIGNQ $0x06, Z3, Z4, Z12
@@ -10453,7 +10453,7 @@ row_620:
 	JMP         next_612
 
 lane2_617:
-	// lane 2: 9 vectors per row, the first 2 taps of the last
+	// lane 2: 9 vectors per row, 2 taps in the last
 	VALIGNQ $0x04, Z2, Z2, Z10
 	VALIGNQ $0x04, Z2, Z3, Z11
 	VALIGNQ $0x04, Z3, Z4, Z12
@@ -10503,7 +10503,7 @@ row_621:
 	JMP         next_612
 
 lane3_618:
-	// lane 3: 9 vectors per row, the first 3 taps of the last
+	// lane 3: 9 vectors per row, 3 taps in the last
 	VALIGNQ $0x02, Z2, Z2, Z10
 	VALIGNQ $0x02, Z2, Z3, Z11
 	VALIGNQ $0x02, Z3, Z4, Z12

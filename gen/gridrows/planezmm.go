@@ -227,7 +227,11 @@ func (pl *planeZMM) points(l int) {
 // 0 and ri = (re, im, …).
 func (pl *planeZMM) rows(l, j int, P []reg.VecVirtual, p reg.GPVirtual, ri reg.VecVirtual) {
 	nv, tail := (j+l+3)/4, (j+l)%4
-	pl.Comment(fmt.Sprintf("lane %d: %d vectors per row, the first %d taps of the last", j, nv, tail))
+	lastTaps := tail
+	if lastTaps == 0 {
+		lastTaps = 4
+	}
+	pl.Comment(fmt.Sprintf("lane %d: %d vectors per row, %d taps in the last", j, nv, lastTaps))
 	W := P
 	if j > 0 {
 		W = make([]reg.VecVirtual, nv)
