@@ -4983,10 +4983,10 @@ done_271:
 // func spreadPlaneAVX2(grid []complex128, stride int, z int, first []int, start []int, w0 []float64, w1 []float64, w2 []float64, c []complex128, width0 int, width1 int, width2 int)
 // Requires: AVX, AVX2, FMA3
 TEXT ·spreadPlaneAVX2(SB), $1032-208
+	MOVQ  stride+24(FP), AX
+	SHLQ  $0x04, AX
+	MOVQ  AX, 1024(SP)
 	MOVQ  grid_base+0(FP), AX
-	MOVQ  stride+24(FP), CX
-	SHLQ  $0x04, CX
-	MOVQ  CX, 1024(SP)
 	MOVQ  first_base+40(FP), CX
 	MOVQ  start_base+64(FP), DX
 	MOVQ  c_len+168(FP), BX
@@ -7424,21 +7424,21 @@ done_279:
 // func spreadPlaneZMM(grid []complex128, stride int, z int, first []int, start []int, w0 []float64, w1 []float64, w2 []float64, c []complex128, width0 int, width1 int, width2 int)
 // Requires: AVX, AVX512DQ, AVX512F, AVX512VL
 TEXT ·spreadPlaneZMM(SB), NOSPLIT, $256-208
-	MOVQ  grid_base+0(FP), AX
-	MOVQ  stride+24(FP), R10
-	SHLQ  $0x04, R10
-	MOVQ  first_base+40(FP), CX
-	MOVQ  start_base+64(FP), DX
-	MOVQ  c_len+168(FP), BX
-	MOVQ  w0_base+88(FP), SI
-	MOVQ  w1_base+112(FP), DI
-	MOVQ  w2_base+136(FP), R8
-	MOVQ  c_base+160(FP), R9
-	TESTQ BX, BX
+	MOVQ  stride+24(FP), AX
+	SHLQ  $0x04, AX
+	MOVQ  grid_base+0(FP), CX
+	MOVQ  first_base+40(FP), DX
+	MOVQ  start_base+64(FP), BX
+	MOVQ  c_len+168(FP), SI
+	MOVQ  w0_base+88(FP), DI
+	MOVQ  w1_base+112(FP), R8
+	MOVQ  w2_base+136(FP), R9
+	MOVQ  c_base+160(FP), R10
+	TESTQ SI, SI
 	JZ    done_413
-	LEAQ  (CX)(BX*8), CX
-	LEAQ  (DX)(BX*8), DX
-	NEGQ  BX
+	LEAQ  (DX)(SI*8), DX
+	LEAQ  (BX)(SI*8), BX
+	NEGQ  SI
 
 	// The masks of the first vector of a row at lane j (lanes ≥ 2j) and of the last with r taps (lanes < 2r), j, r = 1…3
 	MOVL  $0x000000fc, R11
@@ -7541,7 +7541,7 @@ taps4_414:
 point_443:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_444
 
@@ -7555,26 +7555,26 @@ point_443:
 rw_445:
 	CMPQ        R12, R13
 	JE          rwtail_446
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_445
 
 rwtail_446:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 1
-	VMOVUPD (SI), Y2
+	VMOVUPD (DI), Y2
 	VPERMPD Z2, Z0, Z2
-	MOVQ    (DX)(BX*8), R11
+	MOVQ    (BX)(SI*8), R11
 	SHLQ    $0x04, R11
-	ADDQ    AX, R11
+	ADDQ    CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -7596,7 +7596,7 @@ row_451:
 	VMOVUPD     (R11), Z4
 	VFMADD231PD Z2, Z3, Z4
 	VMOVUPD     Z4, (R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_451
@@ -7618,7 +7618,7 @@ row_452:
 	VMOVUPD.Z   48(R11), K2, Z6
 	VFMADD231PD Z4, Z5, Z6
 	VMOVUPD     Z6, K2, 48(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_452
@@ -7640,7 +7640,7 @@ row_453:
 	VMOVUPD.Z   32(R11), K4, Z6
 	VFMADD231PD Z4, Z5, Z6
 	VMOVUPD     Z6, K4, 32(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_453
@@ -7662,20 +7662,20 @@ row_454:
 	VMOVUPD.Z   16(R11), K6, Z6
 	VFMADD231PD Z4, Z5, Z6
 	VMOVUPD     Z6, K6, 16(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_454
 
 next_444:
 	// the next point
-	ADDQ $0x20, SI
+	ADDQ $0x20, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_443
 	JMP  done_413
 
@@ -7683,7 +7683,7 @@ taps6_415:
 point_455:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_456
 
@@ -7697,28 +7697,28 @@ point_455:
 rw_457:
 	CMPQ        R12, R13
 	JE          rwtail_458
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_457
 
 rwtail_458:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 2
-	VMOVUPD   (SI), Y2
+	VMOVUPD   (DI), Y2
 	VPERMPD   Z2, Z0, Z2
-	VMOVUPD.Z 32(SI), K2, Y3
+	VMOVUPD.Z 32(DI), K2, Y3
 	VPERMPD   Z3, Z0, Z3
-	MOVQ      (DX)(BX*8), R11
+	MOVQ      (BX)(SI*8), R11
 	SHLQ      $0x04, R11
-	ADDQ      AX, R11
+	ADDQ      CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -7743,7 +7743,7 @@ row_463:
 	VMOVUPD.Z   64(R11), K4, Z5
 	VFMADD231PD Z3, Z4, Z5
 	VMOVUPD     Z5, K4, 64(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_463
@@ -7765,7 +7765,7 @@ row_464:
 	VMOVUPD.Z   48(R11), K6, Z7
 	VFMADD231PD Z5, Z6, Z7
 	VMOVUPD     Z7, K6, 48(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_464
@@ -7787,7 +7787,7 @@ row_465:
 	VMOVUPD     32(R11), Z7
 	VFMADD231PD Z5, Z6, Z7
 	VMOVUPD     Z7, 32(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_465
@@ -7813,20 +7813,20 @@ row_466:
 	VMOVUPD.Z   80(R11), K2, Z8
 	VFMADD231PD Z6, Z7, Z8
 	VMOVUPD     Z8, K2, 80(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_466
 
 next_456:
 	// the next point
-	ADDQ $0x30, SI
+	ADDQ $0x30, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_455
 	JMP  done_413
 
@@ -7834,7 +7834,7 @@ taps8_416:
 point_467:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_468
 
@@ -7848,28 +7848,28 @@ point_467:
 rw_469:
 	CMPQ        R12, R13
 	JE          rwtail_470
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_469
 
 rwtail_470:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 2
-	VMOVUPD (SI), Y2
+	VMOVUPD (DI), Y2
 	VPERMPD Z2, Z0, Z2
-	VMOVUPD 32(SI), Y3
+	VMOVUPD 32(DI), Y3
 	VPERMPD Z3, Z0, Z3
-	MOVQ    (DX)(BX*8), R11
+	MOVQ    (BX)(SI*8), R11
 	SHLQ    $0x04, R11
-	ADDQ    AX, R11
+	ADDQ    CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -7894,7 +7894,7 @@ row_475:
 	VMOVUPD     64(R11), Z5
 	VFMADD231PD Z3, Z4, Z5
 	VMOVUPD     Z5, 64(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_475
@@ -7920,7 +7920,7 @@ row_476:
 	VMOVUPD.Z   112(R11), K2, Z8
 	VFMADD231PD Z6, Z7, Z8
 	VMOVUPD     Z8, K2, 112(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_476
@@ -7946,7 +7946,7 @@ row_477:
 	VMOVUPD.Z   96(R11), K4, Z8
 	VFMADD231PD Z6, Z7, Z8
 	VMOVUPD     Z8, K4, 96(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_477
@@ -7972,20 +7972,20 @@ row_478:
 	VMOVUPD.Z   80(R11), K6, Z8
 	VFMADD231PD Z6, Z7, Z8
 	VMOVUPD     Z8, K6, 80(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_478
 
 next_468:
 	// the next point
-	ADDQ $0x40, SI
+	ADDQ $0x40, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_467
 	JMP  done_413
 
@@ -7993,7 +7993,7 @@ taps10_417:
 point_479:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_480
 
@@ -8007,30 +8007,30 @@ point_479:
 rw_481:
 	CMPQ        R12, R13
 	JE          rwtail_482
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_481
 
 rwtail_482:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 3
-	VMOVUPD   (SI), Y2
+	VMOVUPD   (DI), Y2
 	VPERMPD   Z2, Z0, Z2
-	VMOVUPD   32(SI), Y3
+	VMOVUPD   32(DI), Y3
 	VPERMPD   Z3, Z0, Z3
-	VMOVUPD.Z 64(SI), K2, Y4
+	VMOVUPD.Z 64(DI), K2, Y4
 	VPERMPD   Z4, Z0, Z4
-	MOVQ      (DX)(BX*8), R11
+	MOVQ      (BX)(SI*8), R11
 	SHLQ      $0x04, R11
-	ADDQ      AX, R11
+	ADDQ      CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -8058,7 +8058,7 @@ row_487:
 	VMOVUPD.Z   128(R11), K4, Z6
 	VFMADD231PD Z4, Z5, Z6
 	VMOVUPD     Z6, K4, 128(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_487
@@ -8084,7 +8084,7 @@ row_488:
 	VMOVUPD.Z   112(R11), K6, Z9
 	VFMADD231PD Z7, Z8, Z9
 	VMOVUPD     Z9, K6, 112(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_488
@@ -8110,7 +8110,7 @@ row_489:
 	VMOVUPD     96(R11), Z9
 	VFMADD231PD Z7, Z8, Z9
 	VMOVUPD     Z9, 96(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_489
@@ -8140,20 +8140,20 @@ row_490:
 	VMOVUPD.Z   144(R11), K2, Z10
 	VFMADD231PD Z8, Z9, Z10
 	VMOVUPD     Z10, K2, 144(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_490
 
 next_480:
 	// the next point
-	ADDQ $0x50, SI
+	ADDQ $0x50, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_479
 	JMP  done_413
 
@@ -8161,7 +8161,7 @@ taps12_418:
 point_491:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_492
 
@@ -8175,30 +8175,30 @@ point_491:
 rw_493:
 	CMPQ        R12, R13
 	JE          rwtail_494
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_493
 
 rwtail_494:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 3
-	VMOVUPD (SI), Y2
+	VMOVUPD (DI), Y2
 	VPERMPD Z2, Z0, Z2
-	VMOVUPD 32(SI), Y3
+	VMOVUPD 32(DI), Y3
 	VPERMPD Z3, Z0, Z3
-	VMOVUPD 64(SI), Y4
+	VMOVUPD 64(DI), Y4
 	VPERMPD Z4, Z0, Z4
-	MOVQ    (DX)(BX*8), R11
+	MOVQ    (BX)(SI*8), R11
 	SHLQ    $0x04, R11
-	ADDQ    AX, R11
+	ADDQ    CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -8226,7 +8226,7 @@ row_499:
 	VMOVUPD     128(R11), Z6
 	VFMADD231PD Z4, Z5, Z6
 	VMOVUPD     Z6, 128(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_499
@@ -8256,7 +8256,7 @@ row_500:
 	VMOVUPD.Z   176(R11), K2, Z10
 	VFMADD231PD Z8, Z9, Z10
 	VMOVUPD     Z10, K2, 176(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_500
@@ -8286,7 +8286,7 @@ row_501:
 	VMOVUPD.Z   160(R11), K4, Z10
 	VFMADD231PD Z8, Z9, Z10
 	VMOVUPD     Z10, K4, 160(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_501
@@ -8316,20 +8316,20 @@ row_502:
 	VMOVUPD.Z   144(R11), K6, Z10
 	VFMADD231PD Z8, Z9, Z10
 	VMOVUPD     Z10, K6, 144(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_502
 
 next_492:
 	// the next point
-	ADDQ $0x60, SI
+	ADDQ $0x60, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_491
 	JMP  done_413
 
@@ -8337,7 +8337,7 @@ taps14_419:
 point_503:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_504
 
@@ -8351,32 +8351,32 @@ point_503:
 rw_505:
 	CMPQ        R12, R13
 	JE          rwtail_506
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_505
 
 rwtail_506:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 4
-	VMOVUPD   (SI), Y2
+	VMOVUPD   (DI), Y2
 	VPERMPD   Z2, Z0, Z2
-	VMOVUPD   32(SI), Y3
+	VMOVUPD   32(DI), Y3
 	VPERMPD   Z3, Z0, Z3
-	VMOVUPD   64(SI), Y4
+	VMOVUPD   64(DI), Y4
 	VPERMPD   Z4, Z0, Z4
-	VMOVUPD.Z 96(SI), K2, Y5
+	VMOVUPD.Z 96(DI), K2, Y5
 	VPERMPD   Z5, Z0, Z5
-	MOVQ      (DX)(BX*8), R11
+	MOVQ      (BX)(SI*8), R11
 	SHLQ      $0x04, R11
-	ADDQ      AX, R11
+	ADDQ      CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -8407,7 +8407,7 @@ row_511:
 	VMOVUPD.Z   192(R11), K4, Z7
 	VFMADD231PD Z5, Z6, Z7
 	VMOVUPD     Z7, K4, 192(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_511
@@ -8437,7 +8437,7 @@ row_512:
 	VMOVUPD.Z   176(R11), K6, Z11
 	VFMADD231PD Z9, Z10, Z11
 	VMOVUPD     Z11, K6, 176(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_512
@@ -8467,7 +8467,7 @@ row_513:
 	VMOVUPD     160(R11), Z11
 	VFMADD231PD Z9, Z10, Z11
 	VMOVUPD     Z11, 160(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_513
@@ -8501,20 +8501,20 @@ row_514:
 	VMOVUPD.Z   208(R11), K2, Z12
 	VFMADD231PD Z10, Z11, Z12
 	VMOVUPD     Z12, K2, 208(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_514
 
 next_504:
 	// the next point
-	ADDQ $0x70, SI
+	ADDQ $0x70, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_503
 	JMP  done_413
 
@@ -8522,7 +8522,7 @@ taps16_420:
 point_515:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_516
 
@@ -8536,32 +8536,32 @@ point_515:
 rw_517:
 	CMPQ        R12, R13
 	JE          rwtail_518
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_517
 
 rwtail_518:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 4
-	VMOVUPD (SI), Y2
+	VMOVUPD (DI), Y2
 	VPERMPD Z2, Z0, Z2
-	VMOVUPD 32(SI), Y3
+	VMOVUPD 32(DI), Y3
 	VPERMPD Z3, Z0, Z3
-	VMOVUPD 64(SI), Y4
+	VMOVUPD 64(DI), Y4
 	VPERMPD Z4, Z0, Z4
-	VMOVUPD 96(SI), Y5
+	VMOVUPD 96(DI), Y5
 	VPERMPD Z5, Z0, Z5
-	MOVQ    (DX)(BX*8), R11
+	MOVQ    (BX)(SI*8), R11
 	SHLQ    $0x04, R11
-	ADDQ    AX, R11
+	ADDQ    CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -8592,7 +8592,7 @@ row_523:
 	VMOVUPD     192(R11), Z7
 	VFMADD231PD Z5, Z6, Z7
 	VMOVUPD     Z7, 192(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_523
@@ -8626,7 +8626,7 @@ row_524:
 	VMOVUPD.Z   240(R11), K2, Z12
 	VFMADD231PD Z10, Z11, Z12
 	VMOVUPD     Z12, K2, 240(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_524
@@ -8660,7 +8660,7 @@ row_525:
 	VMOVUPD.Z   224(R11), K4, Z12
 	VFMADD231PD Z10, Z11, Z12
 	VMOVUPD     Z12, K4, 224(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_525
@@ -8694,20 +8694,20 @@ row_526:
 	VMOVUPD.Z   208(R11), K6, Z12
 	VFMADD231PD Z10, Z11, Z12
 	VMOVUPD     Z12, K6, 208(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_526
 
 next_516:
 	// the next point
-	ADDQ $0x00000080, SI
+	ADDQ $0x00000080, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_515
 	JMP  done_413
 
@@ -8715,7 +8715,7 @@ taps18_421:
 point_527:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_528
 
@@ -8729,34 +8729,34 @@ point_527:
 rw_529:
 	CMPQ        R12, R13
 	JE          rwtail_530
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_529
 
 rwtail_530:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 5
-	VMOVUPD   (SI), Y2
+	VMOVUPD   (DI), Y2
 	VPERMPD   Z2, Z0, Z2
-	VMOVUPD   32(SI), Y3
+	VMOVUPD   32(DI), Y3
 	VPERMPD   Z3, Z0, Z3
-	VMOVUPD   64(SI), Y4
+	VMOVUPD   64(DI), Y4
 	VPERMPD   Z4, Z0, Z4
-	VMOVUPD   96(SI), Y5
+	VMOVUPD   96(DI), Y5
 	VPERMPD   Z5, Z0, Z5
-	VMOVUPD.Z 128(SI), K2, Y6
+	VMOVUPD.Z 128(DI), K2, Y6
 	VPERMPD   Z6, Z0, Z6
-	MOVQ      (DX)(BX*8), R11
+	MOVQ      (BX)(SI*8), R11
 	SHLQ      $0x04, R11
-	ADDQ      AX, R11
+	ADDQ      CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -8790,7 +8790,7 @@ row_535:
 	VMOVUPD.Z   256(R11), K4, Z8
 	VFMADD231PD Z6, Z7, Z8
 	VMOVUPD     Z8, K4, 256(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_535
@@ -8824,7 +8824,7 @@ row_536:
 	VMOVUPD.Z   240(R11), K6, Z13
 	VFMADD231PD Z11, Z12, Z13
 	VMOVUPD     Z13, K6, 240(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_536
@@ -8858,7 +8858,7 @@ row_537:
 	VMOVUPD     224(R11), Z13
 	VFMADD231PD Z11, Z12, Z13
 	VMOVUPD     Z13, 224(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_537
@@ -8896,20 +8896,20 @@ row_538:
 	VMOVUPD.Z   272(R11), K2, Z14
 	VFMADD231PD Z12, Z13, Z14
 	VMOVUPD     Z14, K2, 272(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_538
 
 next_528:
 	// the next point
-	ADDQ $0x00000090, SI
+	ADDQ $0x00000090, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_527
 	JMP  done_413
 
@@ -8917,7 +8917,7 @@ taps20_422:
 point_539:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_540
 
@@ -8931,34 +8931,34 @@ point_539:
 rw_541:
 	CMPQ        R12, R13
 	JE          rwtail_542
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_541
 
 rwtail_542:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 5
-	VMOVUPD (SI), Y2
+	VMOVUPD (DI), Y2
 	VPERMPD Z2, Z0, Z2
-	VMOVUPD 32(SI), Y3
+	VMOVUPD 32(DI), Y3
 	VPERMPD Z3, Z0, Z3
-	VMOVUPD 64(SI), Y4
+	VMOVUPD 64(DI), Y4
 	VPERMPD Z4, Z0, Z4
-	VMOVUPD 96(SI), Y5
+	VMOVUPD 96(DI), Y5
 	VPERMPD Z5, Z0, Z5
-	VMOVUPD 128(SI), Y6
+	VMOVUPD 128(DI), Y6
 	VPERMPD Z6, Z0, Z6
-	MOVQ    (DX)(BX*8), R11
+	MOVQ    (BX)(SI*8), R11
 	SHLQ    $0x04, R11
-	ADDQ    AX, R11
+	ADDQ    CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -8992,7 +8992,7 @@ row_547:
 	VMOVUPD     256(R11), Z8
 	VFMADD231PD Z6, Z7, Z8
 	VMOVUPD     Z8, 256(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_547
@@ -9030,7 +9030,7 @@ row_548:
 	VMOVUPD.Z   304(R11), K2, Z14
 	VFMADD231PD Z12, Z13, Z14
 	VMOVUPD     Z14, K2, 304(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_548
@@ -9068,7 +9068,7 @@ row_549:
 	VMOVUPD.Z   288(R11), K4, Z14
 	VFMADD231PD Z12, Z13, Z14
 	VMOVUPD     Z14, K4, 288(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_549
@@ -9106,20 +9106,20 @@ row_550:
 	VMOVUPD.Z   272(R11), K6, Z14
 	VFMADD231PD Z12, Z13, Z14
 	VMOVUPD     Z14, K6, 272(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_550
 
 next_540:
 	// the next point
-	ADDQ $0x000000a0, SI
+	ADDQ $0x000000a0, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_539
 	JMP  done_413
 
@@ -9127,7 +9127,7 @@ taps22_423:
 point_551:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_552
 
@@ -9141,36 +9141,36 @@ point_551:
 rw_553:
 	CMPQ        R12, R13
 	JE          rwtail_554
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_553
 
 rwtail_554:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 6
-	VMOVUPD   (SI), Y2
+	VMOVUPD   (DI), Y2
 	VPERMPD   Z2, Z0, Z2
-	VMOVUPD   32(SI), Y3
+	VMOVUPD   32(DI), Y3
 	VPERMPD   Z3, Z0, Z3
-	VMOVUPD   64(SI), Y4
+	VMOVUPD   64(DI), Y4
 	VPERMPD   Z4, Z0, Z4
-	VMOVUPD   96(SI), Y5
+	VMOVUPD   96(DI), Y5
 	VPERMPD   Z5, Z0, Z5
-	VMOVUPD   128(SI), Y6
+	VMOVUPD   128(DI), Y6
 	VPERMPD   Z6, Z0, Z6
-	VMOVUPD.Z 160(SI), K2, Y7
+	VMOVUPD.Z 160(DI), K2, Y7
 	VPERMPD   Z7, Z0, Z7
-	MOVQ      (DX)(BX*8), R11
+	MOVQ      (BX)(SI*8), R11
 	SHLQ      $0x04, R11
-	ADDQ      AX, R11
+	ADDQ      CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -9207,7 +9207,7 @@ row_559:
 	VMOVUPD.Z   320(R11), K4, Z9
 	VFMADD231PD Z7, Z8, Z9
 	VMOVUPD     Z9, K4, 320(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_559
@@ -9245,7 +9245,7 @@ row_560:
 	VMOVUPD.Z   304(R11), K6, Z15
 	VFMADD231PD Z13, Z14, Z15
 	VMOVUPD     Z15, K6, 304(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_560
@@ -9283,7 +9283,7 @@ row_561:
 	VMOVUPD     288(R11), Z15
 	VFMADD231PD Z13, Z14, Z15
 	VMOVUPD     Z15, 288(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_561
@@ -9325,20 +9325,20 @@ row_562:
 	VMOVUPD.Z   336(R11), K2, Z16
 	VFMADD231PD Z14, Z15, Z16
 	VMOVUPD     Z16, K2, 336(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_562
 
 next_552:
 	// the next point
-	ADDQ $0x000000b0, SI
+	ADDQ $0x000000b0, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_551
 	JMP  done_413
 
@@ -9346,7 +9346,7 @@ taps24_424:
 point_563:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_564
 
@@ -9360,36 +9360,36 @@ point_563:
 rw_565:
 	CMPQ        R12, R13
 	JE          rwtail_566
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_565
 
 rwtail_566:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 6
-	VMOVUPD (SI), Y2
+	VMOVUPD (DI), Y2
 	VPERMPD Z2, Z0, Z2
-	VMOVUPD 32(SI), Y3
+	VMOVUPD 32(DI), Y3
 	VPERMPD Z3, Z0, Z3
-	VMOVUPD 64(SI), Y4
+	VMOVUPD 64(DI), Y4
 	VPERMPD Z4, Z0, Z4
-	VMOVUPD 96(SI), Y5
+	VMOVUPD 96(DI), Y5
 	VPERMPD Z5, Z0, Z5
-	VMOVUPD 128(SI), Y6
+	VMOVUPD 128(DI), Y6
 	VPERMPD Z6, Z0, Z6
-	VMOVUPD 160(SI), Y7
+	VMOVUPD 160(DI), Y7
 	VPERMPD Z7, Z0, Z7
-	MOVQ    (DX)(BX*8), R11
+	MOVQ    (BX)(SI*8), R11
 	SHLQ    $0x04, R11
-	ADDQ    AX, R11
+	ADDQ    CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -9426,7 +9426,7 @@ row_571:
 	VMOVUPD     320(R11), Z9
 	VFMADD231PD Z7, Z8, Z9
 	VMOVUPD     Z9, 320(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_571
@@ -9468,7 +9468,7 @@ row_572:
 	VMOVUPD.Z   368(R11), K2, Z16
 	VFMADD231PD Z14, Z15, Z16
 	VMOVUPD     Z16, K2, 368(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_572
@@ -9510,7 +9510,7 @@ row_573:
 	VMOVUPD.Z   352(R11), K4, Z16
 	VFMADD231PD Z14, Z15, Z16
 	VMOVUPD     Z16, K4, 352(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_573
@@ -9552,20 +9552,20 @@ row_574:
 	VMOVUPD.Z   336(R11), K6, Z16
 	VFMADD231PD Z14, Z15, Z16
 	VMOVUPD     Z16, K6, 336(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_574
 
 next_564:
 	// the next point
-	ADDQ $0x000000c0, SI
+	ADDQ $0x000000c0, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_563
 	JMP  done_413
 
@@ -9573,7 +9573,7 @@ taps26_425:
 point_575:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_576
 
@@ -9587,38 +9587,38 @@ point_575:
 rw_577:
 	CMPQ        R12, R13
 	JE          rwtail_578
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_577
 
 rwtail_578:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 7
-	VMOVUPD   (SI), Y2
+	VMOVUPD   (DI), Y2
 	VPERMPD   Z2, Z0, Z2
-	VMOVUPD   32(SI), Y3
+	VMOVUPD   32(DI), Y3
 	VPERMPD   Z3, Z0, Z3
-	VMOVUPD   64(SI), Y4
+	VMOVUPD   64(DI), Y4
 	VPERMPD   Z4, Z0, Z4
-	VMOVUPD   96(SI), Y5
+	VMOVUPD   96(DI), Y5
 	VPERMPD   Z5, Z0, Z5
-	VMOVUPD   128(SI), Y6
+	VMOVUPD   128(DI), Y6
 	VPERMPD   Z6, Z0, Z6
-	VMOVUPD   160(SI), Y7
+	VMOVUPD   160(DI), Y7
 	VPERMPD   Z7, Z0, Z7
-	VMOVUPD.Z 192(SI), K2, Y8
+	VMOVUPD.Z 192(DI), K2, Y8
 	VPERMPD   Z8, Z0, Z8
-	MOVQ      (DX)(BX*8), R11
+	MOVQ      (BX)(SI*8), R11
 	SHLQ      $0x04, R11
-	ADDQ      AX, R11
+	ADDQ      CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -9658,7 +9658,7 @@ row_583:
 	VMOVUPD.Z   384(R11), K4, Z10
 	VFMADD231PD Z8, Z9, Z10
 	VMOVUPD     Z10, K4, 384(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_583
@@ -9700,7 +9700,7 @@ row_584:
 	VMOVUPD.Z   368(R11), K6, Z17
 	VFMADD231PD Z15, Z16, Z17
 	VMOVUPD     Z17, K6, 368(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_584
@@ -9742,7 +9742,7 @@ row_585:
 	VMOVUPD     352(R11), Z17
 	VFMADD231PD Z15, Z16, Z17
 	VMOVUPD     Z17, 352(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_585
@@ -9788,20 +9788,20 @@ row_586:
 	VMOVUPD.Z   400(R11), K2, Z18
 	VFMADD231PD Z16, Z17, Z18
 	VMOVUPD     Z18, K2, 400(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_586
 
 next_576:
 	// the next point
-	ADDQ $0x000000d0, SI
+	ADDQ $0x000000d0, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_575
 	JMP  done_413
 
@@ -9809,7 +9809,7 @@ taps28_426:
 point_587:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_588
 
@@ -9823,38 +9823,38 @@ point_587:
 rw_589:
 	CMPQ        R12, R13
 	JE          rwtail_590
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_589
 
 rwtail_590:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 7
-	VMOVUPD (SI), Y2
+	VMOVUPD (DI), Y2
 	VPERMPD Z2, Z0, Z2
-	VMOVUPD 32(SI), Y3
+	VMOVUPD 32(DI), Y3
 	VPERMPD Z3, Z0, Z3
-	VMOVUPD 64(SI), Y4
+	VMOVUPD 64(DI), Y4
 	VPERMPD Z4, Z0, Z4
-	VMOVUPD 96(SI), Y5
+	VMOVUPD 96(DI), Y5
 	VPERMPD Z5, Z0, Z5
-	VMOVUPD 128(SI), Y6
+	VMOVUPD 128(DI), Y6
 	VPERMPD Z6, Z0, Z6
-	VMOVUPD 160(SI), Y7
+	VMOVUPD 160(DI), Y7
 	VPERMPD Z7, Z0, Z7
-	VMOVUPD 192(SI), Y8
+	VMOVUPD 192(DI), Y8
 	VPERMPD Z8, Z0, Z8
-	MOVQ    (DX)(BX*8), R11
+	MOVQ    (BX)(SI*8), R11
 	SHLQ    $0x04, R11
-	ADDQ    AX, R11
+	ADDQ    CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -9894,7 +9894,7 @@ row_595:
 	VMOVUPD     384(R11), Z10
 	VFMADD231PD Z8, Z9, Z10
 	VMOVUPD     Z10, 384(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_595
@@ -9940,7 +9940,7 @@ row_596:
 	VMOVUPD.Z   432(R11), K2, Z18
 	VFMADD231PD Z16, Z17, Z18
 	VMOVUPD     Z18, K2, 432(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_596
@@ -9986,7 +9986,7 @@ row_597:
 	VMOVUPD.Z   416(R11), K4, Z18
 	VFMADD231PD Z16, Z17, Z18
 	VMOVUPD     Z18, K4, 416(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_597
@@ -10032,20 +10032,20 @@ row_598:
 	VMOVUPD.Z   400(R11), K6, Z18
 	VFMADD231PD Z16, Z17, Z18
 	VMOVUPD     Z18, K6, 400(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_598
 
 next_588:
 	// the next point
-	ADDQ $0x000000e0, SI
+	ADDQ $0x000000e0, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_587
 	JMP  done_413
 
@@ -10053,7 +10053,7 @@ taps30_427:
 point_599:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_600
 
@@ -10067,40 +10067,40 @@ point_599:
 rw_601:
 	CMPQ        R12, R13
 	JE          rwtail_602
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_601
 
 rwtail_602:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 8
-	VMOVUPD   (SI), Y2
+	VMOVUPD   (DI), Y2
 	VPERMPD   Z2, Z0, Z2
-	VMOVUPD   32(SI), Y3
+	VMOVUPD   32(DI), Y3
 	VPERMPD   Z3, Z0, Z3
-	VMOVUPD   64(SI), Y4
+	VMOVUPD   64(DI), Y4
 	VPERMPD   Z4, Z0, Z4
-	VMOVUPD   96(SI), Y5
+	VMOVUPD   96(DI), Y5
 	VPERMPD   Z5, Z0, Z5
-	VMOVUPD   128(SI), Y6
+	VMOVUPD   128(DI), Y6
 	VPERMPD   Z6, Z0, Z6
-	VMOVUPD   160(SI), Y7
+	VMOVUPD   160(DI), Y7
 	VPERMPD   Z7, Z0, Z7
-	VMOVUPD   192(SI), Y8
+	VMOVUPD   192(DI), Y8
 	VPERMPD   Z8, Z0, Z8
-	VMOVUPD.Z 224(SI), K2, Y9
+	VMOVUPD.Z 224(DI), K2, Y9
 	VPERMPD   Z9, Z0, Z9
-	MOVQ      (DX)(BX*8), R11
+	MOVQ      (BX)(SI*8), R11
 	SHLQ      $0x04, R11
-	ADDQ      AX, R11
+	ADDQ      CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -10143,7 +10143,7 @@ row_607:
 	VMOVUPD.Z   448(R11), K4, Z11
 	VFMADD231PD Z9, Z10, Z11
 	VMOVUPD     Z11, K4, 448(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_607
@@ -10189,7 +10189,7 @@ row_608:
 	VMOVUPD.Z   432(R11), K6, Z19
 	VFMADD231PD Z17, Z18, Z19
 	VMOVUPD     Z19, K6, 432(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_608
@@ -10235,7 +10235,7 @@ row_609:
 	VMOVUPD     416(R11), Z19
 	VFMADD231PD Z17, Z18, Z19
 	VMOVUPD     Z19, 416(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_609
@@ -10285,20 +10285,20 @@ row_610:
 	VMOVUPD.Z   464(R11), K2, Z20
 	VFMADD231PD Z18, Z19, Z20
 	VMOVUPD     Z20, K2, 464(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_610
 
 next_600:
 	// the next point
-	ADDQ $0x000000f0, SI
+	ADDQ $0x000000f0, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_599
 	JMP  done_413
 
@@ -10306,7 +10306,7 @@ taps32_428:
 point_611:
 	// t2 = z - first[k]; points without plane z are skipped
 	MOVQ z+32(FP), R11
-	SUBQ (CX)(BX*8), R11
+	SUBQ (DX)(SI*8), R11
 	CMPQ R11, width2+200(FP)
 	JAE  next_612
 
@@ -10320,40 +10320,40 @@ point_611:
 rw_613:
 	CMPQ        R12, R13
 	JE          rwtail_614
-	VMOVUPD     (DI)(R12*1), Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD     (R8)(R12*1), Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 	ADDQ        $0x40, R12
 	JMP         rw_613
 
 rwtail_614:
-	VMOVUPD.Z   (DI)(R12*1), K7, Z1
-	VMULPD.BCST (R8)(R11*8), Z1, Z1
+	VMOVUPD.Z   (R8)(R12*1), K7, Z1
+	VMULPD.BCST (R9)(R11*8), Z1, Z1
 	VMOVUPD     Z1, (SP)(R12*1)
 
 	// ri = (re, im, …)
-	VBROADCASTF64X2 (R9), Z1
+	VBROADCASTF64X2 (R10), Z1
 
 	// P[v] = (w[4v], w[4v], …, w[4v+3], w[4v+3]), v < 8
-	VMOVUPD (SI), Y2
+	VMOVUPD (DI), Y2
 	VPERMPD Z2, Z0, Z2
-	VMOVUPD 32(SI), Y3
+	VMOVUPD 32(DI), Y3
 	VPERMPD Z3, Z0, Z3
-	VMOVUPD 64(SI), Y4
+	VMOVUPD 64(DI), Y4
 	VPERMPD Z4, Z0, Z4
-	VMOVUPD 96(SI), Y5
+	VMOVUPD 96(DI), Y5
 	VPERMPD Z5, Z0, Z5
-	VMOVUPD 128(SI), Y6
+	VMOVUPD 128(DI), Y6
 	VPERMPD Z6, Z0, Z6
-	VMOVUPD 160(SI), Y7
+	VMOVUPD 160(DI), Y7
 	VPERMPD Z7, Z0, Z7
-	VMOVUPD 192(SI), Y8
+	VMOVUPD 192(DI), Y8
 	VPERMPD Z8, Z0, Z8
-	VMOVUPD 224(SI), Y9
+	VMOVUPD 224(DI), Y9
 	VPERMPD Z9, Z0, Z9
-	MOVQ    (DX)(BX*8), R11
+	MOVQ    (BX)(SI*8), R11
 	SHLQ    $0x04, R11
-	ADDQ    AX, R11
+	ADDQ    CX, R11
 
 	// j = (p/16) mod 4, the lane of the rows' first taps
 	MOVL R11, R12
@@ -10396,7 +10396,7 @@ row_619:
 	VMOVUPD     448(R11), Z11
 	VFMADD231PD Z9, Z10, Z11
 	VMOVUPD     Z11, 448(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_619
@@ -10446,7 +10446,7 @@ row_620:
 	VMOVUPD.Z   496(R11), K2, Z20
 	VFMADD231PD Z18, Z19, Z20
 	VMOVUPD     Z20, K2, 496(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_620
@@ -10496,7 +10496,7 @@ row_621:
 	VMOVUPD.Z   480(R11), K4, Z20
 	VFMADD231PD Z18, Z19, Z20
 	VMOVUPD     Z20, K4, 480(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_621
@@ -10546,20 +10546,20 @@ row_622:
 	VMOVUPD.Z   464(R11), K6, Z20
 	VFMADD231PD Z18, Z19, Z20
 	VMOVUPD     Z20, K6, 464(R11)
-	ADDQ        R10, R11
+	ADDQ        AX, R11
 	ADDQ        $0x08, R12
 	DECQ        R13
 	JNZ         row_622
 
 next_612:
 	// the next point
-	ADDQ $0x00000100, SI
+	ADDQ $0x00000100, DI
 	MOVQ width1+192(FP), R11
-	LEAQ (DI)(R11*8), DI
-	MOVQ width2+200(FP), R11
 	LEAQ (R8)(R11*8), R8
-	ADDQ $0x10, R9
-	INCQ BX
+	MOVQ width2+200(FP), R11
+	LEAQ (R9)(R11*8), R9
+	ADDQ $0x10, R10
+	INCQ SI
 	JNZ  point_611
 
 done_413:

@@ -61,28 +61,14 @@ func (g *x86) emitPlane() {
 	// z and the row stride in bytes live in memory: the general loop
 	// needs every register but these.
 	sb := g.AllocLocal(8)
-	grid, firstEnd, startEnd, k := g.GP64(), g.GP64(), g.GP64(), g.GP64()
-	w0p, w1p, w2p, cp := g.GP64(), g.GP64(), g.GP64(), g.GP64()
-	g.Load(g.Param("grid").Base(), grid)
 	{
 		t := g.GP64()
 		g.Load(g.Param("stride"), t)
 		g.SHLQ(operand.Imm(4), t)
 		g.MOVQ(t, sb)
 	}
-	g.Load(g.Param("first").Base(), firstEnd)
-	g.Load(g.Param("start").Base(), startEnd)
-	g.Load(g.Param("c").Len(), k)
-	g.Load(g.Param("w0").Base(), w0p)
-	g.Load(g.Param("w1").Base(), w1p)
-	g.Load(g.Param("w2").Base(), w2p)
-	g.Load(g.Param("c").Base(), cp)
-	done := g.newLabel("done")
-	g.TESTQ(k, k)
-	g.JZ(operand.LabelRef(done))
-	g.LEAQ(operand.Mem{Base: firstEnd, Index: k, Scale: 8}, firstEnd)
-	g.LEAQ(operand.Mem{Base: startEnd, Index: k, Scale: 8}, startEnd)
-	g.NEGQ(k)
+	a := g.planeArgs()
+	grid, firstEnd, startEnd, k, w0p, w1p, w2p, cp, done := a.grid, a.firstEnd, a.startEnd, a.k, a.w0p, a.w1p, a.w2p, a.cp, a.done
 
 	labels := make([]string, planeMaxTaps+1)
 	general := g.newLabel("general")
@@ -111,6 +97,35 @@ func (g *x86) emitPlane() {
 	g.Label(done)
 	g.VZEROUPPER()
 	g.RET()
+}
+
+// planeArgs holds the pointers of a plane kernel's point loop, which walks
+// k from -len(c) to 0 with first and start addressed from their ends, and
+// the label of its end.
+type planeArgs struct {
+	grid, firstEnd, startEnd, k, w0p, w1p, w2p, cp reg.GPVirtual
+	done                                           string
+}
+
+// planeArgs loads the arguments of a plane kernel into the point loop's
+// registers, jumping to done at once when there are no points.
+func (g *x86) planeArgs() planeArgs {
+	a := planeArgs{grid: g.GP64(), firstEnd: g.GP64(), startEnd: g.GP64(), k: g.GP64(),
+		w0p: g.GP64(), w1p: g.GP64(), w2p: g.GP64(), cp: g.GP64(), done: g.newLabel("done")}
+	g.Load(g.Param("grid").Base(), a.grid)
+	g.Load(g.Param("first").Base(), a.firstEnd)
+	g.Load(g.Param("start").Base(), a.startEnd)
+	g.Load(g.Param("c").Len(), a.k)
+	g.Load(g.Param("w0").Base(), a.w0p)
+	g.Load(g.Param("w1").Base(), a.w1p)
+	g.Load(g.Param("w2").Base(), a.w2p)
+	g.Load(g.Param("c").Base(), a.cp)
+	g.TESTQ(a.k, a.k)
+	g.JZ(operand.LabelRef(a.done))
+	g.LEAQ(operand.Mem{Base: a.firstEnd, Index: a.k, Scale: 8}, a.firstEnd)
+	g.LEAQ(operand.Mem{Base: a.startEnd, Index: a.k, Scale: 8}, a.startEnd)
+	g.NEGQ(a.k)
+	return a
 }
 
 // planeLoop emits the point loops of spreadPlaneAVX2.

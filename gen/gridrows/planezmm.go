@@ -57,24 +57,11 @@ func (g *x86) emitPlaneZMM() {
 	g.SignatureExpr("func(grid []complex128, stride, z int, first, start []int, w0, w1, w2 []float64, c []complex128, width0, width1, width2 int)")
 	rws := g.AllocLocal(8 * planeZMMMaxRows)
 
-	grid, firstEnd, startEnd, k := g.GP64(), g.GP64(), g.GP64(), g.GP64()
-	w0p, w1p, w2p, cp, sb := g.GP64(), g.GP64(), g.GP64(), g.GP64(), g.GP64()
-	g.Load(g.Param("grid").Base(), grid)
+	sb := g.GP64()
 	g.Load(g.Param("stride"), sb)
 	g.SHLQ(operand.Imm(4), sb)
-	g.Load(g.Param("first").Base(), firstEnd)
-	g.Load(g.Param("start").Base(), startEnd)
-	g.Load(g.Param("c").Len(), k)
-	g.Load(g.Param("w0").Base(), w0p)
-	g.Load(g.Param("w1").Base(), w1p)
-	g.Load(g.Param("w2").Base(), w2p)
-	g.Load(g.Param("c").Base(), cp)
-	done := g.newLabel("done")
-	g.TESTQ(k, k)
-	g.JZ(operand.LabelRef(done))
-	g.LEAQ(operand.Mem{Base: firstEnd, Index: k, Scale: 8}, firstEnd)
-	g.LEAQ(operand.Mem{Base: startEnd, Index: k, Scale: 8}, startEnd)
-	g.NEGQ(k)
+	a := g.planeArgs()
+	grid, firstEnd, startEnd, k, w0p, w1p, w2p, cp, done := a.grid, a.firstEnd, a.startEnd, a.k, a.w0p, a.w1p, a.w2p, a.cp, a.done
 
 	pl := &planeZMM{x86: g, rws: rws, done: done, grid: grid, firstEnd: firstEnd, startEnd: startEnd,
 		k: k, w0p: w0p, w1p: w1p, w2p: w2p, cp: cp, sb: sb}
