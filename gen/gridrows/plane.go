@@ -128,6 +128,18 @@ func (g *x86) planeArgs() planeArgs {
 	return a
 }
 
+// planeIndex returns t2 = z - first[k], the index of plane z among point
+// k's planes, jumping to next if the point has no plane z.
+func (g *x86) planeIndex(firstEnd, k reg.GPVirtual, next string) reg.GPVirtual {
+	g.Comment("t2 = z - first[k]; points without plane z are skipped")
+	t2 := g.GP64()
+	g.MOVQ(g.param("z"), t2)
+	g.SUBQ(operand.Mem{Base: firstEnd, Index: k, Scale: 8}, t2)
+	g.CMPQ(t2, g.param("width2"))
+	g.JAE(operand.LabelRef(next))
+	return t2
+}
+
 // planeLoop emits the point loops of spreadPlaneAVX2.
 type planeLoop struct {
 	*x86
@@ -141,12 +153,7 @@ type planeLoop struct {
 func (pl *planeLoop) points(l int) {
 	point, next := pl.newLabel("point"), pl.newLabel("next")
 	pl.Label(point)
-	pl.Comment("t2 = z - first[k]; points without plane z are skipped")
-	t2 := pl.GP64()
-	pl.MOVQ(pl.param("z"), t2)
-	pl.SUBQ(operand.Mem{Base: pl.firstEnd, Index: pl.k, Scale: 8}, t2)
-	pl.CMPQ(t2, pl.param("width2"))
-	pl.JAE(operand.LabelRef(next))
+	t2 := pl.planeIndex(pl.firstEnd, pl.k, next)
 	s, ri := pl.XMM(), pl.YMM()
 	var even []operand.Op // the weights of aligned rows' vectors: registers or frame
 	pl.VMOVSD(operand.Mem{Base: pl.w2p, Index: t2, Scale: 8}, s)

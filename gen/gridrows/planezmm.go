@@ -121,12 +121,7 @@ type planeZMM struct {
 func (pl *planeZMM) points(l int) {
 	point, next := pl.newLabel("point"), pl.newLabel("next")
 	pl.Label(point)
-	pl.Comment("t2 = z - first[k]; points without plane z are skipped")
-	t2 := pl.GP64()
-	pl.Load(pl.Param("z"), t2)
-	pl.SUBQ(operand.Mem{Base: pl.firstEnd, Index: pl.k, Scale: 8}, t2)
-	pl.CMPQ(t2, pl.param("width2"))
-	pl.JAE(operand.LabelRef(next))
+	t2 := pl.planeIndex(pl.firstEnd, pl.k, next)
 	s := operand.Mem{Base: pl.w2p, Index: t2, Scale: 8}
 
 	pl.Comment("rws[r] = w1[r]·w2[t2], rounded, eight at a time (the last vector masked)")
