@@ -83,8 +83,10 @@ type x86 struct {
 	f32    bool   // complex64
 	consts operand.Mem
 	label  int
-	// Per function: the direction constants on the stack.
-	dir operand.Mem
+	// Per function: the direction constants on the stack, and the opmask
+	// of lane 0 (fused P kernels on AVX-512, see loadLane0Mask).
+	dir   operand.Mem
+	lane0 reg.OpmaskVirtual
 }
 
 func (g *x86) newLabel(prefix string) string {

@@ -295,6 +295,7 @@ func (g *x86) fusedP(ra, rb int) kernelDecl {
 	g.loadDir(fusedDir(ra, rb)...)
 	stage := g.AllocLocal(2 * R * slot) // up to two vectors per value
 	stageAt := func(k1, j2 int) operand.Mem { return stage.Offset(2 * (k1*rb + j2) * slot) }
+	g.loadLane0Mask(false)
 
 	U := g.GP64() // m2·cb: inputs j2, j2+1 and twiddle rows of the second pass
 	g.Load(g.Param("m2"), U)
@@ -321,8 +322,9 @@ func (g *x86) fusedP(ra, rb int) kernelDecl {
 	g.ADDQ(p0, bd)
 	lp, lt := g.GP64(), g.GP64()
 
-	// body emits one group of width w; zeroP: the group is p = 0 alone.
-	body := func(w width, u int, zeroP bool) {
+	// body emits one group of width w (see pGroup for kind).
+	body := func(w width, u int, kind pGroup) {
+		zeroP := kind == pZeroAlone
 		g.MOVQ(bs, lp)
 		g.MOVQ(ta, lt)
 		held := g.stageInRegs(R) && u == 1
@@ -349,7 +351,16 @@ func (g *x86) fusedP(ra, rb int) kernelDecl {
 						g.load(w, offAt(lt, V2, V23, k1-1).Offset(h*int(w)), tw)
 						g.xor(tw, g.dirConst(dConj))
 						ts := g.swap(w, tw)
-						v = g.mulTw(w, v, tw, ts)
+						var orig reg.VecVirtual
+						if kind == pZeroLane && j2 == 0 {
+							orig = g.vreg(w)
+							g.mov(v, orig) // mulTw destroys v
+						}
+						u := g.mulTw(w, v, tw, ts)
+						if orig != nil {
+							g.keepLane0(w, orig, u)
+						}
+						v = u
 					}
 					if held {
 						kept[k1*rb+j2] = v
@@ -382,7 +393,16 @@ func (g *x86) fusedP(ra, rb int) kernelDecl {
 						g.load(w, offAt(tb, U, U3, k2-1).Offset(h*int(w)), tw)
 						g.xor(tw, g.dirConst(dConj))
 						ts := g.swap(w, tw)
-						v = g.mulTw(w, v, tw, ts)
+						var orig reg.VecVirtual
+						if kind == pZeroLane {
+							orig = g.vreg(w)
+							g.mov(v, orig) // mulTw destroys v
+						}
+						u := g.mulTw(w, v, tw, ts)
+						if orig != nil {
+							g.keepLane0(w, orig, u)
+						}
+						v = u
 					}
 					g.storeLaneScatter(w, v, bd, func(l int) int { return ((h*lanes+l)*R + k1 + ra*k2) * cb })
 				}
@@ -397,21 +417,14 @@ func (g *x86) fusedP(ra, rb int) kernelDecl {
 	}
 
 	end := g.newLabel("pdone")
-	start := g.newLabel("pstart")
-	g.Comment("p = 0 alone: no twiddle for the first pass's p = 0 nor the second pass.")
-	g.TESTQ(n, n)
-	g.JZ(operand.LabelRef(end))
-	g.CMPQ(g.paramMem("p0"), operand.Imm(0))
-	g.JNE(operand.LabelRef(start))
-	body(width(cb), 1, true)
-	g.Label(start)
 	st := g.fusedStages(ra, rb)
+	g.pZeroGroup(n, end, st[0].w, int(st[0].w)/cb, func(w width, kind pGroup) { body(w, 1, kind) })
 	for i, sg := range st {
 		top, skip := g.newLabel("p"), g.newLabel("pskip")
 		g.Label(top)
 		g.CMPQ(n, operand.U32(sg.u*int(sg.w)/cb))
 		g.JB(operand.LabelRef(skip))
-		body(sg.w, sg.u, false)
+		body(sg.w, sg.u, pPlain)
 		if sg.loop {
 			g.JMP(operand.LabelRef(top))
 		}
@@ -425,6 +438,93 @@ func (g *x86) fusedP(ra, rb int) kernelDecl {
 	g.VZEROUPPER()
 	g.RET()
 	return k
+}
+
+// pGroup is the kind of a group of a fused P kernel with respect to p = 0,
+// whose butterflies the Go code runs without twiddles (they would be
+// exactly 1): the first pass's for j2 = 0, all of the second pass's.
+type pGroup int
+
+const (
+	pPlain     pGroup = iota // p > 0 in every lane
+	pZeroAlone               // one complex number, p = 0: no such twiddles
+	pZeroLane                // a full vector whose lane 0 is p = 0: it keeps its untwiddled values
+)
+
+// pZeroGroup emits the start of a fused P kernel: if the range starts at
+// p = 0, the group that holds it, a full vector of the given lanes with
+// lane 0 kept untwiddled (keepLane0) when n allows, else p = 0 alone. The
+// alternative, p = 0 alone then the vectors from p = 1, would leave a tail
+// of lanes−1 one-number groups at power-of-two lengths: it made the first
+// sweep of a 1024-point complex64 transform almost twice as slow.
+func (g *x86) pZeroGroup(n reg.GPVirtual, end string, full width, lanes int, body func(w width, kind pGroup)) {
+	start, alone := g.newLabel("pstart"), g.newLabel("palone")
+	g.Comment("p = 0: no twiddle for the first pass's p = 0 nor the second pass.")
+	g.TESTQ(n, n)
+	g.JZ(operand.LabelRef(end))
+	g.CMPQ(g.paramMem("p0"), operand.Imm(0))
+	g.JNE(operand.LabelRef(start))
+	g.CMPQ(n, operand.U32(lanes))
+	g.JB(operand.LabelRef(alone))
+	body(full, pZeroLane)
+	g.JMP(operand.LabelRef(start))
+	g.Label(alone)
+	body(width(g.cb()), pZeroAlone)
+	g.Label(start)
+}
+
+// loadLane0Mask sets g.lane0, on AVX-512, to the opmask of lane 0: the
+// first complex number of an interleaved vector (two floats) or its part
+// in a split register (one).
+func (g *x86) loadLane0Mask(split bool) {
+	g.lane0 = nil
+	if g.isa != "AVX512" {
+		return
+	}
+	bits := uint64(3)
+	if split {
+		bits = 1
+	}
+	t := g.GP32()
+	g.MOVL(operand.U32(bits), t)
+	g.lane0 = g.K()
+	g.KMOVW(t, g.lane0)
+}
+
+// keepLane0 copies lane 0 (the first complex number) of orig into v.
+func (g *x86) keepLane0(w width, orig, v reg.VecVirtual) {
+	switch {
+	case g.isa == "AVX512":
+		if g.f32 {
+			g.VMOVAPS(orig, g.lane0, v)
+		} else {
+			g.VMOVAPD(orig, g.lane0, v)
+		}
+	case g.f32:
+		g.VBLENDPS(operand.Imm(3), orig, v, v)
+	default:
+		g.VBLENDPD(operand.Imm(3), orig, v, v)
+	}
+}
+
+// keepLane0CX copies lane 0 of the split orig into v: element 0 of both
+// registers (split puts the first complex number of the first loaded
+// vector there).
+func (g *x86) keepLane0CX(orig, v cx) {
+	for _, pr := range [][2]reg.VecVirtual{{orig.re, v.re}, {orig.im, v.im}} {
+		switch {
+		case g.isa == "AVX512":
+			if g.f32 {
+				g.VMOVAPS(pr[0], g.lane0, pr[1])
+			} else {
+				g.VMOVAPD(pr[0], g.lane0, pr[1])
+			}
+		case g.f32:
+			g.VBLENDPS(operand.Imm(1), pr[0], pr[1], pr[1])
+		default:
+			g.VBLENDPD(operand.Imm(1), pr[0], pr[1], pr[1])
+		}
+	}
 }
 
 // fusedWidths are the widths of the fused kernels' loops: the full vector

@@ -530,6 +530,7 @@ func (g *x86) fusedPSoA(ra, rb int) kernelDecl {
 	g.loadDir(soaDir(ra, rb)...)
 	stage := g.AllocLocal(2 * R * slot)
 	stageAt := func(k1, j2 int) operand.Mem { return stage.Offset(2 * (k1*rb + j2) * slot) }
+	g.loadLane0Mask(true)
 
 	U := g.GP64()
 	g.Load(g.Param("m2"), U)
@@ -556,7 +557,8 @@ func (g *x86) fusedPSoA(ra, rb int) kernelDecl {
 	g.ADDQ(p0, bd)
 	lp, lt := g.GP64(), g.GP64()
 
-	body := func(w width, zeroP bool) {
+	body := func(w width, kind pGroup) {
+		zeroP := kind == pZeroAlone
 		lanes := g.soaLanes(w)
 		sb := g.soaBytes(w)
 		g.MOVQ(bs, lp)
@@ -574,7 +576,11 @@ func (g *x86) fusedPSoA(ra, rb int) kernelDecl {
 			b := g.butterflyCX(ra, w, a)
 			for k1, v := range b {
 				if k1 > 0 && !(zeroP && j2 == 0) {
-					v = twiddle(offAt(lt, V2, V23, k1-1), v)
+					u := twiddle(offAt(lt, V2, V23, k1-1), v)
+					if kind == pZeroLane && j2 == 0 {
+						g.keepLane0CX(v, u)
+					}
+					v = u
 				}
 				m := stageAt(k1, j2)
 				g.storeRaw(w, v.re, m)
@@ -596,7 +602,11 @@ func (g *x86) fusedPSoA(ra, rb int) kernelDecl {
 			b := g.butterflyCX(rb, w, c)
 			for k2, v := range b {
 				if k2 > 0 && !zeroP {
-					v = twiddle(offAt(tb, U, U3, k2-1), v)
+					u := twiddle(offAt(tb, U, U3, k2-1), v)
+					if kind == pZeroLane {
+						g.keepLane0CX(v, u)
+					}
+					v = u
 				}
 				o := k1 + ra*k2
 				if lanes == 1 {
@@ -617,21 +627,14 @@ func (g *x86) fusedPSoA(ra, rb int) kernelDecl {
 	}
 
 	end := g.newLabel("pdone")
-	start := g.newLabel("pstart")
-	g.Comment("p = 0 alone: no twiddle for the first pass's p = 0 nor the second pass.")
-	g.TESTQ(n, n)
-	g.JZ(operand.LabelRef(end))
-	g.CMPQ(g.paramMem("p0"), operand.Imm(0))
-	g.JNE(operand.LabelRef(start))
-	body(width(cb), true)
-	g.Label(start)
 	st := g.soaStages()
+	g.pZeroGroup(n, end, st[0].w, g.soaLanes(st[0].w), body)
 	for i, sg := range st {
 		top, skip := g.newLabel("p"), g.newLabel("pskip")
 		g.Label(top)
 		g.CMPQ(n, operand.U32(g.soaLanes(sg.w)))
 		g.JB(operand.LabelRef(skip))
-		body(sg.w, false)
+		body(sg.w, pPlain)
 		if sg.loop {
 			g.JMP(operand.LabelRef(top))
 		}
