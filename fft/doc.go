@@ -66,10 +66,11 @@
 // batches of columns and rows. Two prototypes at n = 2^20 (complex128, one
 // thread, AVX-512, where the Stockham sweeps take 6.4 ms) were slower:
 // the last six passes run in cache on gathered batches (bit-identical to
-// the sweeps) took 7.9–15 ms, and a four-step of 1024 × 1024 took 19 ms,
-// of which its FFTs were only 3.6 ms. Gathering runs of 4 to 64 elements
-// 4 KiB or more apart, one page each, cost more than the sweeps it saves;
-// a full sweep streams at about 25 GB/s on that machine.
+// the sweeps) took 7.9–15 ms; a four-step of 1024 × 1024 spent 3.6 ms in
+// its FFTs but 3.9 ms in the copies of its column batches alone, before
+// any twiddle or transpose. Gathering runs of 4 to 64 elements 4 KiB or
+// more apart, one page each, costs more than the sweeps it saves: a full
+// sweep streams at about 25 GB/s on that machine.
 //
 // # Reproducibility
 //
