@@ -322,6 +322,24 @@ func (g *x86) fusedP(ra, rb int) kernelDecl {
 	g.ADDQ(p0, bd)
 	lp, lt := g.GP64(), g.GP64()
 
+	// tableTwiddle returns v times the twiddle vector at m (conjugated
+	// backward); with keep, lane 0 keeps v (p = 0, see pGroup).
+	tableTwiddle := func(w width, m operand.Mem, v reg.VecVirtual, keep bool) reg.VecVirtual {
+		tw := g.vreg(w)
+		g.load(w, m, tw)
+		g.xor(tw, g.dirConst(dConj))
+		ts := g.swap(w, tw)
+		var orig reg.VecVirtual
+		if keep {
+			orig = g.vreg(w)
+			g.mov(v, orig) // mulTw destroys v
+		}
+		u := g.mulTw(w, v, tw, ts)
+		if keep {
+			g.keepLane0(w, orig, u)
+		}
+		return u
+	}
 	// body emits one group of width w (see pGroup for kind).
 	body := func(w width, u int, kind pGroup) {
 		zeroP := kind == pZeroAlone
@@ -347,20 +365,7 @@ func (g *x86) fusedP(ra, rb int) kernelDecl {
 				b := g.butterflyX(ra, w, a[h], true)
 				for k1, v := range b {
 					if k1 > 0 && !(zeroP && j2 == 0) {
-						tw := g.vreg(w)
-						g.load(w, offAt(lt, V2, V23, k1-1).Offset(h*int(w)), tw)
-						g.xor(tw, g.dirConst(dConj))
-						ts := g.swap(w, tw)
-						var orig reg.VecVirtual
-						if kind == pZeroLane && j2 == 0 {
-							orig = g.vreg(w)
-							g.mov(v, orig) // mulTw destroys v
-						}
-						u := g.mulTw(w, v, tw, ts)
-						if orig != nil {
-							g.keepLane0(w, orig, u)
-						}
-						v = u
+						v = tableTwiddle(w, offAt(lt, V2, V23, k1-1).Offset(h*int(w)), v, kind == pZeroLane && j2 == 0)
 					}
 					if held {
 						kept[k1*rb+j2] = v
@@ -389,20 +394,7 @@ func (g *x86) fusedP(ra, rb int) kernelDecl {
 				b := g.butterflyX(rb, w, c, true)
 				for k2, v := range b {
 					if k2 > 0 && !zeroP {
-						tw := g.vreg(w)
-						g.load(w, offAt(tb, U, U3, k2-1).Offset(h*int(w)), tw)
-						g.xor(tw, g.dirConst(dConj))
-						ts := g.swap(w, tw)
-						var orig reg.VecVirtual
-						if kind == pZeroLane {
-							orig = g.vreg(w)
-							g.mov(v, orig) // mulTw destroys v
-						}
-						u := g.mulTw(w, v, tw, ts)
-						if orig != nil {
-							g.keepLane0(w, orig, u)
-						}
-						v = u
+						v = tableTwiddle(w, offAt(tb, U, U3, k2-1).Offset(h*int(w)), v, kind == pZeroLane)
 					}
 					g.storeLaneScatter(w, v, bd, func(l int) int { return ((h*lanes+l)*R + k1 + ra*k2) * cb })
 				}
