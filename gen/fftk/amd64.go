@@ -83,10 +83,12 @@ type x86 struct {
 	f32    bool   // complex64
 	consts operand.Mem
 	label  int
-	// Per function: the direction constants on the stack, and the opmask
-	// of lane 0 (fused P kernels on AVX-512, see loadLane0Mask).
-	dir   operand.Mem
-	lane0 reg.OpmaskVirtual
+	// Per function: the direction constants on the stack, and the floats
+	// of lane 0 with their opmask on AVX-512 (fused P kernels, see
+	// loadLane0Mask).
+	dir       operand.Mem
+	lane0Bits uint64
+	lane0     reg.OpmaskVirtual
 }
 
 func (g *x86) newLabel(prefix string) string {
