@@ -75,63 +75,12 @@ func (g *x86) fusedQ(ra, rb int) kernelDecl {
 	g.SignatureExpr("func" + k.Sig())
 	full := g.full()
 	cb := g.cb()
-	slot := int(full)
 	R := ra * rb
-	g.loadDir(fusedDir(ra, rb)...)
-	nA, nB := (ra-1)*rb, rb-1
-	twbuf := g.AllocLocal(2 * (nA + nB) * slot)
-	stage := g.AllocLocal(2 * R * slot) // up to two vectors per value
-	pmem := g.AllocLocal(8)
-	twA := func(j2, k1 int) (operand.Op, operand.Op) {
-		i := j2*(ra-1) + k1 - 1
-		return twbuf.Offset(2 * i * slot), twbuf.Offset((2*i + 1) * slot)
-	}
-	twB := func(k2 int) (operand.Op, operand.Op) {
-		i := nA + k2 - 1
-		return twbuf.Offset(2 * i * slot), twbuf.Offset((2*i + 1) * slot)
-	}
-	stageAt := func(k1, j2 int) operand.Mem { return stage.Offset(2 * (k1*rb + j2) * slot) }
-
-	S := g.GP64() // s·cb
-	g.Load(g.Param("s"), S)
-	g.shiftCB(S)
-	U := g.GP64() // m2·s·cb: the distance of the inputs j2 and j2+1
-	g.Load(g.Param("m2"), U)
-	g.IMULQ(S, U)
-	V2 := g.GP64() // rb·U: the distance of the inputs j1 and j1+1
-	g.IMUL3Q(operand.Imm(uint64(rb)), U, V2)
-	var V23, W23 reg.GPVirtual
-	if ra >= 4 {
-		V23 = g.times3(V2)
-	}
-	W2 := g.GP64() // ra·S: the distance of the outputs k2 and k2+1
-	g.IMUL3Q(operand.Imm(uint64(ra)), S, W2)
-	if rb >= 4 {
-		W23 = g.times3(W2)
-	}
-	t := g.GP64()
-	g.Load(g.Param("p0"), t)
-	g.MOVQ(t, pmem)
-
-	bs, bd, nq, lp, op := g.GP64(), g.GP64(), g.GP64(), g.GP64(), g.GP64()
-	ploop, done, zero, next := g.newLabel("ploop"), g.newLabel("done"), g.newLabel("zero"), g.newLabel("pnext")
-	g.Label(ploop)
-	p := g.GP64()
-	g.MOVQ(pmem, p)
-	g.CMPQ(p, g.paramMem("p1"))
-	g.JGE(operand.LabelRef(done))
-	q0 := g.GP64()
-	g.Load(g.Param("q0"), q0)
-	g.shiftCB(q0)
-	g.MOVQ(p, bs)
-	g.IMULQ(S, bs)
-	g.IMUL3Q(operand.Imm(uint64(R)), bs, bd)
-	g.ADDQ(g.paramMem("src"), bs)
-	g.ADDQ(q0, bs)
-	g.ADDQ(g.paramMem("dst"), bd)
-	g.ADDQ(q0, bd)
-	g.Load(g.Param("q1"), nq)
-	g.SUBQ(g.paramMem("q0"), nq)
+	f := g.fusedQFrame(ra, rb, fusedDir(ra, rb))
+	twA, twB, stageAt, pmem := f.twA, f.twB, f.stageAt, f.pmem
+	S, U, V2, V23, W2, W23 := f.S, f.U, f.V2, f.V23, f.W2, f.W23
+	bs, bd, nq, lp, op, p := f.bs, f.bd, f.nq, f.lp, f.op, f.p
+	ploop, done, zero, next := f.ploop, f.done, f.zero, f.next
 
 	// setup stores the twiddles of p to the stack (skipping those of the
 	// first pass at p + j2·m2 = 0 and of the second pass at p = 0 when
@@ -279,6 +228,94 @@ func (g *x86) fusedQ(ra, rb int) kernelDecl {
 	g.VZEROUPPER()
 	g.RET()
 	return k
+}
+
+// qFrame is what the two fused Q kernels (interleaved and split) share:
+// their stack buffers, the distances between their inputs and outputs, and
+// the head of their loop over p.
+type qFrame struct {
+	twA     func(j2, k1 int) (operand.Op, operand.Op) // twiddle j2, k1 of the first pass and its swap/imaginary part
+	twB     func(k2 int) (operand.Op, operand.Op)     // twiddle k2 of the second pass
+	stageAt func(k1, j2 int) operand.Mem              // the intermediate value k1, j2
+	pmem    operand.Mem                               // p, kept on the stack
+	// Distances in bytes: S = s·cb, U = m2·S (inputs j2, j2+1), V2 = rb·U
+	// (inputs j1, j1+1), W2 = ra·S (outputs k2, k2+1); V23, W23 three times
+	// those (nil when the radix is below 4).
+	S, U, V2, V23, W2, W23 reg.GPVirtual
+	// Per p: the source and destination of q0 (bs, bd), the number of
+	// values of q (nq), two free pointers (lp, op) and p itself.
+	bs, bd, nq, lp, op, p   reg.GPVirtual
+	ploop, done, zero, next string // labels of the p loop
+}
+
+// fusedQFrame emits the start of a fused Q kernel of radices ra, rb with
+// the direction constants dir: the stack buffers, the distances, and the
+// head of the loop over p up to the computation of nq (see qFrame).
+func (g *x86) fusedQFrame(ra, rb int, dir []int) qFrame {
+	g.loadDir(dir...)
+	full := g.full()
+	slot := int(full)
+	R := ra * rb
+	f := qFrame{}
+	nA, nB := (ra-1)*rb, rb-1
+	twbuf := g.AllocLocal(2 * (nA + nB) * slot)
+	stage := g.AllocLocal(2 * R * slot) // up to two vectors per value
+	f.pmem = g.AllocLocal(8)
+	pmem := f.pmem
+	f.twA = func(j2, k1 int) (operand.Op, operand.Op) {
+		i := j2*(ra-1) + k1 - 1
+		return twbuf.Offset(2 * i * slot), twbuf.Offset((2*i + 1) * slot)
+	}
+	f.twB = func(k2 int) (operand.Op, operand.Op) {
+		i := nA + k2 - 1
+		return twbuf.Offset(2 * i * slot), twbuf.Offset((2*i + 1) * slot)
+	}
+	f.stageAt = func(k1, j2 int) operand.Mem { return stage.Offset(2 * (k1*rb + j2) * slot) }
+
+	S := g.GP64() // s·cb
+	g.Load(g.Param("s"), S)
+	g.shiftCB(S)
+	U := g.GP64() // m2·s·cb: the distance of the inputs j2 and j2+1
+	g.Load(g.Param("m2"), U)
+	g.IMULQ(S, U)
+	V2 := g.GP64() // rb·U: the distance of the inputs j1 and j1+1
+	g.IMUL3Q(operand.Imm(uint64(rb)), U, V2)
+	var V23, W23 reg.GPVirtual
+	if ra >= 4 {
+		V23 = g.times3(V2)
+	}
+	W2 := g.GP64() // ra·S: the distance of the outputs k2 and k2+1
+	g.IMUL3Q(operand.Imm(uint64(ra)), S, W2)
+	if rb >= 4 {
+		W23 = g.times3(W2)
+	}
+	t := g.GP64()
+	g.Load(g.Param("p0"), t)
+	g.MOVQ(t, pmem)
+
+	bs, bd, nq, lp, op := g.GP64(), g.GP64(), g.GP64(), g.GP64(), g.GP64()
+	ploop, done, zero, next := g.newLabel("ploop"), g.newLabel("done"), g.newLabel("zero"), g.newLabel("pnext")
+	g.Label(ploop)
+	p := g.GP64()
+	g.MOVQ(pmem, p)
+	g.CMPQ(p, g.paramMem("p1"))
+	g.JGE(operand.LabelRef(done))
+	q0 := g.GP64()
+	g.Load(g.Param("q0"), q0)
+	g.shiftCB(q0)
+	g.MOVQ(p, bs)
+	g.IMULQ(S, bs)
+	g.IMUL3Q(operand.Imm(uint64(R)), bs, bd)
+	g.ADDQ(g.paramMem("src"), bs)
+	g.ADDQ(q0, bs)
+	g.ADDQ(g.paramMem("dst"), bd)
+	g.ADDQ(q0, bd)
+	g.Load(g.Param("q1"), nq)
+	g.SUBQ(g.paramMem("q0"), nq)
+	f.S, f.U, f.V2, f.V23, f.W2, f.W23 = S, U, V2, V23, W2, W23
+	f.bs, f.bd, f.nq, f.lp, f.op, f.p = bs, bd, nq, lp, op, p
+	f.ploop, f.done, f.zero, f.next = ploop, done, zero, next
+	return f
 }
 
 // fusedP emits the fused pair with s = 1, vectorised over p (any p0 ≥ 0;

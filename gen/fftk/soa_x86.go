@@ -318,62 +318,11 @@ func (g *x86) fusedQSoA(ra, rb int) kernelDecl {
 	full := g.full()
 	cb := g.cb()
 	slot := int(full)
-	R := ra * rb
-	g.loadDir(soaDir(ra, rb)...)
-	nA, nB := (ra-1)*rb, rb-1
-	twbuf := g.AllocLocal(2 * (nA + nB) * slot)
-	stage := g.AllocLocal(2 * R * slot)
-	pmem := g.AllocLocal(8)
-	twA := func(j2, k1 int) (operand.Op, operand.Op) {
-		i := j2*(ra-1) + k1 - 1
-		return twbuf.Offset(2 * i * slot), twbuf.Offset((2*i + 1) * slot)
-	}
-	twB := func(k2 int) (operand.Op, operand.Op) {
-		i := nA + k2 - 1
-		return twbuf.Offset(2 * i * slot), twbuf.Offset((2*i + 1) * slot)
-	}
-	stageAt := func(k1, j2 int) operand.Mem { return stage.Offset(2 * (k1*rb + j2) * slot) }
-
-	S := g.GP64()
-	g.Load(g.Param("s"), S)
-	g.shiftCB(S)
-	U := g.GP64()
-	g.Load(g.Param("m2"), U)
-	g.IMULQ(S, U)
-	V2 := g.GP64()
-	g.IMUL3Q(operand.Imm(uint64(rb)), U, V2)
-	var V23, W23 reg.GPVirtual
-	if ra >= 4 {
-		V23 = g.times3(V2)
-	}
-	W2 := g.GP64()
-	g.IMUL3Q(operand.Imm(uint64(ra)), S, W2)
-	if rb >= 4 {
-		W23 = g.times3(W2)
-	}
-	t := g.GP64()
-	g.Load(g.Param("p0"), t)
-	g.MOVQ(t, pmem)
-
-	bs, bd, nq, lp, op := g.GP64(), g.GP64(), g.GP64(), g.GP64(), g.GP64()
-	ploop, done, zero, next := g.newLabel("ploop"), g.newLabel("done"), g.newLabel("zero"), g.newLabel("pnext")
-	g.Label(ploop)
-	p := g.GP64()
-	g.MOVQ(pmem, p)
-	g.CMPQ(p, g.paramMem("p1"))
-	g.JGE(operand.LabelRef(done))
-	q0 := g.GP64()
-	g.Load(g.Param("q0"), q0)
-	g.shiftCB(q0)
-	g.MOVQ(p, bs)
-	g.IMULQ(S, bs)
-	g.IMUL3Q(operand.Imm(uint64(R)), bs, bd)
-	g.ADDQ(g.paramMem("src"), bs)
-	g.ADDQ(q0, bs)
-	g.ADDQ(g.paramMem("dst"), bd)
-	g.ADDQ(q0, bd)
-	g.Load(g.Param("q1"), nq)
-	g.SUBQ(g.paramMem("q0"), nq)
+	f := g.fusedQFrame(ra, rb, soaDir(ra, rb))
+	twA, twB, stageAt, pmem := f.twA, f.twB, f.stageAt, f.pmem
+	S, U, V2, V23, W2, W23 := f.S, f.U, f.V2, f.V23, f.W2, f.W23
+	bs, bd, nq, lp, op, p := f.bs, f.bd, f.nq, f.lp, f.op, f.p
+	ploop, done, zero, next := f.ploop, f.done, f.zero, f.next
 
 	setup := func(zeroP bool) {
 		g.Comment("Twiddles of this p, split: wr and wi (conjugated backward) in every lane.")
